@@ -1,0 +1,21 @@
+# Project-wide compile settings applied to ridgeline's own targets only, so that
+# third-party headers never turn a toolchain upgrade into a broken build.
+function(ridgeline_target_defaults target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  target_compile_options(${target} PRIVATE
+    $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion>
+    $<$<AND:$<COMPILE_LANGUAGE:CXX>,$<BOOL:${RIDGELINE_WERROR}>>:-Werror>)
+  if(RIDGELINE_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=${RIDGELINE_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(${target} PUBLIC -fsanitize=${RIDGELINE_SANITIZE})
+  endif()
+endfunction()
+
+# Host kernels: optimised hard even in Debug so the CPU reference stays a
+# meaningful measurement; explicit FMA calls keep results bit-reproducible.
+function(ridgeline_host_kernel_options target)
+  target_compile_options(${target} PRIVATE -O3 -fno-math-errno -ffp-contract=off)
+  if(RIDGELINE_NATIVE)
+    target_compile_options(${target} PRIVATE -march=native)
+  endif()
+endfunction()

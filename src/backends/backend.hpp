@@ -1,0 +1,75 @@
+// The small interface every backend (cpu, cuda, hip) implements. The harness owns
+// timing policy, statistics, verification bookkeeping and output, so every backend is
+// measured the same way; a backend only allocates, runs, times and checks.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/catalogue.hpp"
+#include "core/device.hpp"
+#include "core/verification.hpp"
+
+namespace ridgeline {
+
+// One benchmark instance as the planner asks for it.
+struct CaseSpec {
+  const KernelDecl* kernel = nullptr;
+  DType dtype = DType::fp64;
+  // Elements per array for memory and intensity kernels; for compute kernels the
+  // number of multiply-adds one call should execute (the backend may round it).
+  std::uint64_t elements = 0;
+  IntensityParams intensity;
+};
+
+// A case with its buffers allocated and initialised, ready to be timed.
+class PreparedCase {
+ public:
+  virtual ~PreparedCase() = default;
+  // Elements one call really processes (after rounding to the backend's layout);
+  // bytes and flops are computed from this through work_per_call().
+  virtual std::uint64_t elements() const = 0;
+  // Runs the kernel `calls` times back to back and returns the elapsed seconds on
+  // the backend's clock (steady wall clock on the CPU, device events on a GPU).
+  virtual double run(int calls) = 0;
+  // Checks the output left by the last call against the host model.
+  virtual Verification verify() = 0;
+  // How the backend ran it (threads, block shape, ...), recorded with the result.
+  virtual std::map<std::string, std::string> configuration() const = 0;
+};
+
+// prepare() throws SkipCase when a case cannot run here (e.g. out of memory): the
+// benchmark is recorded as skipped with the reason. Any other std::exception from
+// prepare/run/verify fails that benchmark and the run goes on. DeviceLost means the
+// device cannot be used any more: the remaining benchmarks on it are skipped.
+struct SkipCase : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+struct DeviceLost : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::string_view name() const = 0;  // "cpu", "cuda", "hip"
+  // Devices this backend can run on now; empty when none (see unavailable_reason()).
+  virtual std::vector<DeviceInfo> devices() = 0;
+  virtual std::string unavailable_reason() const { return {}; }
+  virtual bool supports(const KernelDecl& kernel, DType t) const = 0;
+  // Default bytes per array for memory and intensity kernels on this device.
+  virtual std::uint64_t default_array_bytes(const DeviceInfo& device) const = 0;
+  // Multiply-adds per call that make a compute-kernel call long enough to time.
+  virtual std::uint64_t default_compute_elements(const DeviceInfo& device, DType t) const = 0;
+  virtual std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) = 0;
+};
+
+// Every backend compiled into this binary, the CPU reference always last.
+std::vector<std::unique_ptr<Backend>> make_backends();
+
+}  // namespace ridgeline

@@ -1,0 +1,43 @@
+// The kernel catalogue as data: every kernel's declaration, collected from kernels/,
+// and the one place where declared traffic becomes bytes and flops per call.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/dtype.hpp"
+#include "kernels/declaration.hpp"
+
+namespace ridgeline {
+
+using kernels::Family;
+using kernels::KernelDecl;
+
+std::string_view to_string(Family f);
+// "GB/s" for memory kernels, "GFLOP/s" or "GOP/s" (integers) for the others.
+std::string_view rate_unit(Family f, DType t);
+
+std::span<const KernelDecl> catalogue();
+const KernelDecl* find_kernel(std::string_view name);
+
+// FMAs per element of the intensity kernel, as a fraction: fmas_num multiply-adds on
+// every fmas_den-th element (fmas_den > 1 only for intensities below one FMA per element).
+struct IntensityParams {
+  int fmas_num = 1;
+  int fmas_den = 1;
+  double fmas_per_element() const { return static_cast<double>(fmas_num) / fmas_den; }
+};
+
+// What one kernel call moves and computes, from the declaration alone.
+struct Work {
+  double bytes = 0;  // bytes loaded + stored, GB = 1e9 bytes
+  double flops = 0;  // floating-point (or integer) operations, a multiply-add = 2
+  double intensity() const { return bytes > 0 ? flops / bytes : 0.0; }
+};
+
+Work work_per_call(const KernelDecl& k, DType t, std::uint64_t elements,
+                   const IntensityParams& p = {});
+
+}  // namespace ridgeline

@@ -1,0 +1,17 @@
+// Order statistics over per-repetition samples. Empty input is a caller error.
+#pragma once
+
+#include <span>
+
+namespace ridgeline {
+
+double median(std::span<const double> xs);
+// Linear-interpolated quantile, q in [0, 1] (type 7, as numpy and R default).
+double quantile(std::span<const double> xs, double q);
+double mean(std::span<const double> xs);
+// Sample standard deviation (n - 1); 0 for a single sample.
+double stddev(std::span<const double> xs);
+double min_of(std::span<const double> xs);
+double max_of(std::span<const double> xs);
+
+}  // namespace ridgeline
