@@ -41,9 +41,13 @@ struct IntensityFma {
   static constexpr KernelDecl decl{"intensity", Family::intensity,
                                    DType::fp64 | DType::fp32, 1, 1, 2,
                                    "x[i] = (x * m + c)^k, in place"};
+  // One multiply-add; a backend may interleave the steps of many elements, but each
+  // element sees exactly the sequence apply() defines.
+  template <class T>
+  RL_INLINE static T step(T x) { return fma_op(x, chain_multiplier<T>(), chain_addend<T>()); }
   template <class T>
   RL_INLINE static T apply(T x, int fmas) {
-    for (int j = 0; j < fmas; ++j) x = fma_op(x, chain_multiplier<T>(), chain_addend<T>());
+    for (int j = 0; j < fmas; ++j) x = step(x);
     return x;
   }
 };

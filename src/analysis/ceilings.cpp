@@ -1,1 +1,57 @@
-// placeholder: replaced as this layer lands
+#include "analysis/ceilings.hpp"
+
+#include <algorithm>
+
+namespace ridgeline {
+namespace {
+
+bool counts(const BenchmarkRecord& r) {
+  return r.status == BenchStatus::ok && !r.sample_seconds.empty() && r.median_rate() > 0;
+}
+
+bool is_cache_sweep_point(const BenchmarkRecord& r) {
+  const auto it = r.params.find("sweep");
+  return it != r.params.end() && it->second == "working_set";
+}
+
+Ceiling ceiling_of(const BenchmarkRecord& r) {
+  return Ceiling{r.kernel, r.dtype, r.name, r.median_rate(), r.unit};
+}
+
+// Keeps the best value per (kernel or "", dtype) key.
+void keep_best(std::vector<Ceiling>& list, Ceiling c, bool per_kernel) {
+  auto same = [&](const Ceiling& x) {
+    return x.dtype == c.dtype && (!per_kernel || x.kernel == c.kernel);
+  };
+  const auto it = std::find_if(list.begin(), list.end(), same);
+  if (it == list.end())
+    list.push_back(std::move(c));
+  else if (c.value > it->value)
+    *it = std::move(c);
+}
+
+}  // namespace
+
+Ceilings find_ceilings(const ResultFile& run) {
+  Ceilings out;
+  for (const auto& r : run.benchmarks) {
+    if (!counts(r)) continue;
+    if (r.family == "memory" && !is_cache_sweep_point(r)) {
+      keep_best(out.bandwidth, ceiling_of(r), true);
+      if (!out.best_bandwidth || r.median_rate() > out.best_bandwidth->value)
+        out.best_bandwidth = ceiling_of(r);
+    } else if (r.family == "compute") {
+      keep_best(out.compute, ceiling_of(r), false);
+    }
+  }
+  if (out.best_bandwidth) {
+    for (const auto& c : out.compute) {
+      if (c.unit != "GFLOP/s") continue;  // a ridge is defined for floating point work
+      out.ridges.push_back(RidgePoint{c.dtype, c.value / out.best_bandwidth->value, c,
+                                      *out.best_bandwidth});
+    }
+  }
+  return out;
+}
+
+}  // namespace ridgeline

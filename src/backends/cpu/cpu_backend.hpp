@@ -1,5 +1,32 @@
+// The CPU backend: the host as one device, OpenMP kernels, and the reference every GPU
+// result can be compared with.
 #pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
 #include "backends/backend.hpp"
+
 namespace ridgeline::cpu {
-class CpuBackend;  // placeholder: the CPU backend lands next
-}
+
+class CpuBackend final : public Backend {
+ public:
+  std::string_view name() const override { return "cpu"; }
+  // Exactly one device, "cpu:0": all cores of the host, one OpenMP thread team.
+  std::vector<DeviceInfo> devices() override;
+  bool supports(const KernelDecl& kernel, DType t) const override;
+  // At least 4x the last-level cache (so the arrays stream from DRAM), a multiple of
+  // 2 MiB, and small enough that three arrays take under half of MemAvailable.
+  std::uint64_t default_array_bytes(const DeviceInfo& device) const override;
+  // About 30 ms of multiply-adds at the device's nominal peak.
+  std::uint64_t default_compute_elements(const DeviceInfo& device, DType t) const override;
+  std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
+};
+
+// default_array_bytes for given machine facts (0 = unknown), separated for tests.
+std::uint64_t array_bytes_for(std::uint64_t last_level_cache_bytes,
+                              std::uint64_t available_memory_bytes);
+
+}  // namespace ridgeline::cpu

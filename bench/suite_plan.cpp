@@ -1,0 +1,117 @@
+#include "suite_plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace ridgeline {
+namespace {
+
+// Powers of two from 2^lo to 2^hi flop/byte.
+std::vector<double> intensity_points(int lo, int hi, int step) {
+  std::vector<double> points;
+  for (int e = lo; e <= hi; e += step) points.push_back(std::ldexp(1.0, e));
+  return points;
+}
+
+// Working sets from 32 KiB to the largest array, x4 per step: where each cache ends.
+std::vector<std::uint64_t> working_sets(std::uint64_t largest) {
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t s = 32 * 1024; s < largest; s *= 4) sizes.push_back(s);
+  sizes.push_back(largest);
+  return sizes;
+}
+
+bool in_quick(const KernelDecl& k, DType t) {
+  return t == DType::fp64 || (k.family == Family::compute);
+}
+
+}  // namespace
+
+std::optional<Suite> parse_suite(std::string_view name) {
+  if (name == "quick") return Suite::quick;
+  if (name == "default") return Suite::standard;
+  if (name == "full") return Suite::full;
+  return std::nullopt;
+}
+
+std::string_view to_string(Suite s) {
+  switch (s) {
+    case Suite::quick: return "quick";
+    case Suite::standard: return "default";
+    case Suite::full: return "full";
+  }
+  return "default";
+}
+
+int default_repetitions(Suite s) { return s == Suite::quick ? 5 : s == Suite::full ? 20 : 10; }
+
+IntensityParams intensity_for(double flop_per_byte, DType t) {
+  const KernelDecl& k = *find_kernel("intensity");
+  const double bytes = static_cast<double>(size_of(t) * (k.loads_per_element + k.stores_per_element));
+  const double fmas = flop_per_byte * bytes / k.flops_per_element;
+  if (fmas >= 1) return {static_cast<int>(std::lround(fmas)), 1};
+  return {1, static_cast<int>(std::lround(1 / fmas))};
+}
+
+std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& device,
+                                    const PlanRequest& request) {
+  const std::uint64_t array_bytes = request.array_bytes.value_or(backend.default_array_bytes(device));
+  const Suite suite = request.suite;
+  std::vector<PlannedCase> plan;
+
+  auto add_array_case = [&](const KernelDecl& k, DType t, std::uint64_t bytes, std::string name,
+                            IntensityParams p = {},
+                            std::map<std::string, std::string> params = {}) {
+    PlannedCase c;
+    c.name = std::move(name);
+    c.spec = CaseSpec{&k, t, std::max<std::uint64_t>(bytes / size_of(t), 1), p};
+    c.array_bytes = c.spec.elements * size_of(t);
+    c.params = std::move(params);
+    plan.push_back(std::move(c));
+  };
+
+  for (const KernelDecl& k : catalogue()) {
+    for (DType t : dtypes_in(k.dtypes)) {
+      if (!backend.supports(k, t)) continue;
+      if (suite == Suite::quick && !in_quick(k, t)) continue;
+      const std::string base = fmt::format("{}/{}", k.name, to_string(t));
+      switch (k.family) {
+        case Family::memory:
+          add_array_case(k, t, array_bytes, base);
+          if (suite == Suite::full && (std::string_view(k.name) == "read" ||
+                                       std::string_view(k.name) == "triad")) {
+            for (std::uint64_t ws : working_sets(array_bytes))
+              if (ws != array_bytes)
+                add_array_case(k, t, ws, fmt::format("{}/array_bytes:{}", base, ws), {},
+                               {{"sweep", "working_set"}});
+          }
+          break;
+        case Family::compute: {
+          PlannedCase c;
+          c.name = base;
+          c.spec = CaseSpec{&k, t, backend.default_compute_elements(device, t), {}};
+          plan.push_back(std::move(c));
+          break;
+        }
+        case Family::intensity: {
+          const auto points = suite == Suite::quick  ? intensity_points(-3, 6, 3)
+                              : suite == Suite::full ? intensity_points(-3, 10, 1)
+                                                     : intensity_points(-3, 8, 1);
+          for (double ai : points) {
+            const IntensityParams p = intensity_for(ai, t);
+            add_array_case(k, t, array_bytes, fmt::format("{}/ai:{:g}", base, ai), p,
+                           {{"flop_per_byte", fmt::format("{:g}", ai)},
+                            {"fmas_per_element", p.fmas_den == 1
+                                                     ? fmt::format("{}", p.fmas_num)
+                                                     : fmt::format("{}/{}", p.fmas_num, p.fmas_den)}});
+          }
+          break;
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+}  // namespace ridgeline

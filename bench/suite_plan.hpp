@@ -1,0 +1,44 @@
+// Which benchmarks a run performs: catalogue x device x dtype x size, as data.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backends/backend.hpp"
+
+namespace ridgeline {
+
+enum class Suite { quick, standard, full };  // "quick", "default", "full" on the command line
+
+std::optional<Suite> parse_suite(std::string_view name);
+std::string_view to_string(Suite s);
+// Repetitions per benchmark when the user does not set them.
+int default_repetitions(Suite s);
+
+struct PlannedCase {
+  std::string name;  // "<kernel>/<dtype>[/<param>:<value>]"
+  CaseSpec spec;
+  std::uint64_t array_bytes = 0;  // bytes of one array, 0 for compute kernels
+  // Parameters recorded with the result: "flop_per_byte", "fmas_per_element", and
+  // "sweep": "working_set" for cache-sweep points (kept out of DRAM ceilings).
+  std::map<std::string, std::string> params;
+};
+
+struct PlanRequest {
+  Suite suite = Suite::standard;
+  std::optional<std::uint64_t> array_bytes;  // --size: bytes per array
+};
+
+// Every case of the suite the backend supports on this device, in run order:
+// memory kernels, compute peaks, then the intensity sweep.
+std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& device,
+                                    const PlanRequest& request);
+
+// FMAs per element that give `flop_per_byte` for the in-place intensity kernel.
+IntensityParams intensity_for(double flop_per_byte, DType t);
+
+}  // namespace ridgeline

@@ -1,0 +1,37 @@
+// The ceilings a run found: best bandwidth per memory kernel, best rate per compute
+// dtype, and the ridge point where they meet. Only benchmarks that passed count.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "results/result_model.hpp"
+
+namespace ridgeline {
+
+struct Ceiling {
+  std::string kernel;     // "triad", "peak_fma"
+  std::string dtype;      // "fp64"
+  std::string benchmark;  // the benchmark name the value came from
+  double value = 0;       // median rate in `unit`
+  std::string unit;       // "GB/s", "GFLOP/s", "GOP/s"
+};
+
+struct RidgePoint {
+  std::string dtype;
+  double flop_per_byte = 0;  // compute ceiling / best bandwidth ceiling
+  Ceiling compute;
+  Ceiling bandwidth;
+};
+
+struct Ceilings {
+  std::vector<Ceiling> bandwidth;  // one per memory kernel and dtype (DRAM-sized arrays)
+  std::vector<Ceiling> compute;    // one per dtype: the best compute-family rate
+  std::optional<Ceiling> best_bandwidth;
+  std::vector<RidgePoint> ridges;  // one per floating-point compute dtype
+};
+
+Ceilings find_ceilings(const ResultFile& run);
+
+}  // namespace ridgeline

@@ -1,0 +1,27 @@
+// The CPU's prepared cases, one factory per kernel family (cpu_stream.cpp, cpu_peak.cpp,
+// cpu_intensity.cpp). CpuBackend::prepare dispatches here.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+
+#include "backends/backend.hpp"
+
+namespace ridgeline::cpu {
+
+class CpuCase : public PreparedCase {
+ public:
+  // The stored values verify() compares with the host model, as raw bytes. Lets a test
+  // plant a wrong result after run(); the timed path never goes through it.
+  virtual std::span<std::byte> result_bytes() = 0;
+};
+
+// read, write, copy, scale, add, triad, dot; spec.elements per array.
+std::unique_ptr<CpuCase> make_stream_case(const CaseSpec& spec);
+// peak_fma; spec.elements multiply-adds per call, rounded to whole accumulator blocks.
+std::unique_ptr<CpuCase> make_peak_case(const CaseSpec& spec);
+// intensity; spec.elements per array, spec.intensity multiply-adds per element.
+std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec);
+
+}  // namespace ridgeline::cpu

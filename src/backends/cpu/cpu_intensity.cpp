@@ -1,0 +1,155 @@
+// The arithmetic-intensity sweep: x[i] = IntensityFma::apply(x[i], k) in place, with
+// k = fmas_num / fmas_den multiply-adds per element, from memory-bound to compute-bound.
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "backends/cpu/cpu_cases.hpp"
+#include "backends/cpu/cpu_memory.hpp"
+#include "backends/cpu/cpu_parallel.hpp"
+#include "backends/cpu/cpu_simd.hpp"  // first: sets the vector width for this file
+#include "backends/cpu/cpu_verify.hpp"
+#include "kernels/arithmetic.hpp"
+#include "kernels/stream.hpp"
+
+namespace ridgeline::cpu {
+namespace {
+namespace k = kernels;
+
+// Elements are processed in blocks of 16 vectors whose chains advance together: 16
+// independent FMAs in flight cover latency x ports, where one vector's k-step chain
+// alone would run at a quarter of peak. The block stays in registers across the k steps.
+constexpr int kBlockVectors = 16;
+template <class T>
+constexpr int kBlock = kBlockVectors* kLanes<T>;
+
+// k >= 1 multiply-adds on every element.
+template <class T>
+void apply_every_element(T* x, std::uint64_t n, int fmas) {
+  const std::uint64_t blocks = n / kBlock<T>;
+#pragma omp parallel for schedule(static)
+  for (std::uint64_t block = 0; block < blocks; ++block) {
+    T* const xb = x + block * kBlock<T>;
+    T v[kBlock<T>];
+#pragma omp simd
+    for (int j = 0; j < kBlock<T>; ++j) v[j] = xb[j];
+    for (int f = 0; f < fmas; ++f) {
+#pragma omp simd
+      for (int j = 0; j < kBlock<T>; ++j) v[j] = k::IntensityFma::step(v[j]);
+    }
+#pragma omp simd
+    for (int j = 0; j < kBlock<T>; ++j) xb[j] = v[j];
+  }
+  for (std::uint64_t i = blocks * kBlock<T>; i < n; ++i) x[i] = k::IntensityFma::apply(x[i], fmas);
+}
+
+// fmas multiply-adds on every stride-th element (k = fmas / stride < 1). A vector pass
+// gives every element x * one + minus_zero: bit-identical for every x, but the compiler
+// cannot see that (the constants come from the caller), so it keeps the declared load
+// and store it would drop from a literal x[i] = x[i]. The selected elements are then
+// advanced while the block is still in L1.
+template <class T>
+void apply_strided(T* x, std::uint64_t n, int fmas, std::uint64_t stride, T one, T minus_zero) {
+  const auto advance_selected = [=](std::uint64_t begin, std::uint64_t end) {
+    for (std::uint64_t i = (begin + stride - 1) / stride * stride; i < end; i += stride)
+      x[i] = k::IntensityFma::apply(x[i], fmas);
+  };
+  const std::uint64_t blocks = n / kBlock<T>;
+#pragma omp parallel for schedule(static)
+  for (std::uint64_t block = 0; block < blocks; ++block) {
+    T* const xb = x + block * kBlock<T>;
+#pragma omp simd
+    for (int j = 0; j < kBlock<T>; ++j) xb[j] = k::fma_op(xb[j], one, minus_zero);
+    advance_selected(block * kBlock<T>, (block + 1) * kBlock<T>);
+  }
+  for (std::uint64_t i = blocks * kBlock<T>; i < n; ++i) x[i] = k::fma_op(x[i], one, minus_zero);
+  advance_selected(blocks * kBlock<T>, n);
+}
+
+template <class T>
+class IntensityCase final : public CpuCase {
+ public:
+  IntensityCase(std::uint64_t n, IntensityParams p) : n_(n), params_(p) {
+    if (p.fmas_num < 0 || p.fmas_den < 1)
+      throw std::invalid_argument("intensity needs fmas_num >= 0 and fmas_den >= 1");
+    require_available_memory(array_bytes(n, sizeof(T), "intensity array"), "intensity array");
+    x_ = Array<T>(n, "intensity array");
+    x_.first_touch([](std::uint64_t i) { return k::init_a<T>(i); });
+  }
+
+  std::uint64_t elements() const override { return n_; }
+
+  double run(int calls) override {
+    T* const x = x_.data();
+    const int fmas = params_.fmas_num;
+    const auto stride = static_cast<std::uint64_t>(params_.fmas_den);
+    const T one = one_, minus_zero = minus_zero_;
+    const auto start = std::chrono::steady_clock::now();
+    for (int call = 0; call < calls; ++call) {
+      if (stride == 1)
+        apply_every_element(x, n_, fmas);
+      else
+        apply_strided(x, n_, fmas, stride, one, minus_zero);
+    }
+    const auto stop = std::chrono::steady_clock::now();
+    calls_done_ += static_cast<std::uint64_t>(std::max(calls, 0));
+    return std::chrono::duration<double>(stop - start).count();
+  }
+
+  // The data start as init_a and every call advances the selected elements by
+  // fmas_num steps, so after c calls they hold init_a advanced c * fmas_num steps.
+  // init_a repeats every 7, so the model runs 7 scalar chains and compares all n.
+  Verification verify() override {
+    constexpr std::uint64_t kPeriod = 7;
+    std::array<T, kPeriod> advanced;
+    for (std::uint64_t r = 0; r < kPeriod; ++r) advanced[r] = k::init_a<T>(r);
+    const std::uint64_t steps = calls_done_ * static_cast<std::uint64_t>(params_.fmas_num);
+    for (std::uint64_t s = 0; s < steps; ++s)
+      for (auto& value : advanced) value = k::IntensityFma::step(value);
+    const T* x = x_.data();
+    const auto stride = static_cast<std::uint64_t>(params_.fmas_den);
+    return verify_exact(
+        n_, [&](std::uint64_t i) { return x[i]; },
+        [&](std::uint64_t i) { return i % stride == 0 ? advanced[i % kPeriod] : k::init_a<T>(i); });
+  }
+
+  std::map<std::string, std::string> configuration() const override {
+    return {{"threads", std::to_string(worker_threads())},
+            {"schedule", "static"},
+            {"simd", kVectorIsa},
+            {"block_vectors", std::to_string(kBlockVectors)},
+            {"fmas_per_element",
+             std::to_string(params_.fmas_num) + "/" + std::to_string(params_.fmas_den)}};
+  }
+
+  std::span<std::byte> result_bytes() override {
+    return std::as_writable_bytes(std::span<T>(x_.data(), n_));
+  }
+
+ private:
+  std::uint64_t n_;
+  IntensityParams params_;
+  Array<T> x_;
+  std::uint64_t calls_done_ = 0;
+  T one_ = T{1};
+  T minus_zero_ = -T{0};
+};
+
+}  // namespace
+
+std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec) {
+  if (spec.elements == 0) throw std::invalid_argument("intensity needs a non-zero element count");
+  switch (spec.dtype) {
+    case DType::fp64:
+      return std::make_unique<IntensityCase<double>>(spec.elements, spec.intensity);
+    case DType::fp32:
+      return std::make_unique<IntensityCase<float>>(spec.elements, spec.intensity);
+    default:
+      throw SkipCase("intensity runs in fp32 and fp64 only on the CPU");
+  }
+}
+
+}  // namespace ridgeline::cpu

@@ -1,0 +1,157 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <fmt/core.h>
+#include <memory>
+#include <regex>
+
+#include "backends/backend.hpp"
+#include "cli/byte_size.hpp"
+#include "cli/commands.hpp"
+#include "cli/device_selection.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/run_metadata.hpp"
+#include "harness.hpp"
+#include "report/run_summary.hpp"
+#include "report/text_table.hpp"
+#include "results/result_writer.hpp"
+#include "stop_request.hpp"
+#include "suite_plan.hpp"
+
+namespace ridgeline::cli {
+namespace {
+
+std::vector<PlannedCase> filtered(std::vector<PlannedCase> plan, const std::string& pattern) {
+  std::regex re;
+  try {
+    re = std::regex(pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    throw UsageError(fmt::format("--filter '{}': not a valid regular expression ({})", pattern,
+                                 e.what()));
+  }
+  std::erase_if(plan, [&](const PlannedCase& c) { return !std::regex_search(c.name, re); });
+  return plan;
+}
+
+void check_fits(std::uint64_t array_bytes, const DeviceInfo& device) {
+  constexpr int kMostArrays = 3;  // triad and add hold three arrays at once
+  if (device.memory_bytes && array_bytes > device.memory_bytes / kMostArrays)
+    throw UsageError(fmt::format("--size {}: {} arrays of that size need {}, but {} has {}",
+                                 array_bytes, kMostArrays,
+                                 format_bytes(static_cast<double>(array_bytes) * kMostArrays),
+                                 device.id, format_bytes(static_cast<double>(device.memory_bytes))));
+}
+
+// Progress is for a person watching: only when stderr is a terminal.
+HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_error) {
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  HarnessCallbacks cb;
+  if (tty) {
+    cb.on_start = [](std::size_t i, std::size_t n, std::string_view name) {
+      fmt::print(stderr, "\r\033[K[{}/{}] {}", i, n, name);
+      std::fflush(stderr);
+    };
+  }
+  cb.on_record = [&writer, &write_error, tty](const BenchmarkRecord& r) {
+    if (tty) {
+      const std::string what = r.status == BenchStatus::ok
+                                   ? fmt::format("{} {}", format_rate(r.median_rate()), r.unit)
+                                   : fmt::format("{}: {}", to_string(r.status), r.reason);
+      fmt::print(stderr, "  {}\n", what);
+    }
+    if (!write_error.empty()) return;
+    try {
+      writer.append(r);
+    } catch (const std::exception& e) {
+      // The file on disk still holds every benchmark before this one; stop measuring
+      // rather than produce results nobody can keep.
+      write_error = e.what();
+      request_stop();
+    }
+  };
+  return cb;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& o) {
+  const auto suite = parse_suite(o.suite);
+  if (!suite) throw UsageError(fmt::format("--suite '{}': expected quick, default or full", o.suite));
+  if (o.repetitions && (*o.repetitions < 1 || *o.repetitions > 10000))
+    throw UsageError(fmt::format("--repetitions {}: expected 1 to 10000", *o.repetitions));
+
+  auto backends = make_backends();
+  SelectedDevice selected = select_device(backends, o.device);
+  for (const auto& note : selected.notes) fmt::print(stderr, "{}\n", note);
+
+  PlanRequest request{*suite, std::nullopt};
+  if (o.size) {
+    request.array_bytes = parse_byte_size(*o.size, "--size");
+    check_fits(*request.array_bytes, selected.device);
+  }
+  auto plan = plan_suite(*selected.backend, selected.device, request);
+  if (o.filter) {
+    plan = filtered(std::move(plan), *o.filter);
+    if (plan.empty())
+      throw UsageError(fmt::format("--filter '{}' matches no benchmark of suite {} on {} "
+                                   "(names are listed by ridgeline list)",
+                                   *o.filter, o.suite, selected.device.id));
+  }
+
+  ResultFile header;
+  header.tool = this_tool();
+  header.host = this_host();
+  header.device = selected.device;
+  header.run.started_utc = utc_now_iso8601();
+  header.run.suite = o.suite;
+  header.run.repetitions = o.repetitions.value_or(default_repetitions(*suite));
+  header.run.command_line = o.command_line;
+  std::filesystem::path out_path;
+  std::unique_ptr<ResultWriter> writer;
+  try {
+    if (o.out) {
+      out_path = *o.out;
+    } else {
+      std::filesystem::create_directories("results");
+      out_path = default_result_path("results", selected.device);
+    }
+    writer = std::make_unique<ResultWriter>(out_path, header);
+  } catch (const std::exception& e) {
+    throw UsageError(fmt::format("cannot write the result file: {}", e.what()));
+  }
+
+  install_stop_handlers();
+  std::string write_error;
+  HarnessOptions options;
+  options.repetitions = header.run.repetitions;
+  const HarnessSummary summary = run_cases(*selected.backend, selected.device, plan, options,
+                                           progress_callbacks(*writer, write_error));
+
+  const bool interrupted = summary.interrupted && write_error.empty();
+  const RunStatus status = interrupted       ? RunStatus::interrupted
+                           : write_error.empty() ? RunStatus::complete
+                                                 : RunStatus::incomplete;
+  if (write_error.empty()) {
+    try {
+      writer->finish(status, utc_now_iso8601());
+    } catch (const std::exception& e) {
+      write_error = e.what();
+    }
+  }
+  fmt::print("{}", format_run_summary(writer->current()));
+  fmt::print("\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
+             summary.skipped, out_path.string());
+  if (!write_error.empty()) {
+    fmt::print(stderr, "ridgeline: error: could not update {}: {} (the file keeps every "
+               "benchmark written before)\n", out_path.string(), write_error);
+    return kExitFailures;
+  }
+  if (interrupted) {
+    fmt::print(stderr, "ridgeline: interrupted; {} keeps the {} finished benchmarks\n",
+               out_path.string(), summary.ok + summary.failed + summary.skipped);
+    return 128 + stop_signal();  // the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
+  }
+  return summary.failed > 0 ? kExitFailures : kExitOk;
+}
+
+}  // namespace ridgeline::cli

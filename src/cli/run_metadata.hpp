@@ -1,0 +1,20 @@
+// What a result file records about the tool, the host and the run itself.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/device.hpp"
+#include "results/result_model.hpp"
+
+namespace ridgeline::cli {
+
+ToolInfo this_tool();
+HostInfo this_host();
+std::string utc_now_iso8601();
+// results/<device-slug>-<YYYY-MM-DD>.json under `dir`, with -2, -3 ... appended
+// rather than overwrite an earlier run of the same day.
+std::filesystem::path default_result_path(const std::filesystem::path& dir,
+                                          const DeviceInfo& device);
+
+}  // namespace ridgeline::cli

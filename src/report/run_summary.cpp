@@ -1,0 +1,129 @@
+#include "report/run_summary.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+#include "analysis/ceilings.hpp"
+#include "report/text_table.hpp"
+
+namespace ridgeline {
+namespace {
+
+std::string device_line(const ResultFile& run) {
+  const DeviceInfo& d = run.device;
+  std::string line = fmt::format("{}  {}  ({} {}s", d.id, d.name, d.compute_units,
+                                 d.compute_unit_kind.empty() ? "unit" : d.compute_unit_kind);
+  if (d.clock_mhz > 0) line += fmt::format(", {:.0f} MHz", d.clock_mhz);
+  if (d.last_level_cache_bytes())
+    line += ", last-level cache " + format_bytes(static_cast<double>(d.last_level_cache_bytes()));
+  if (d.memory_bytes) line += ", memory " + format_bytes(static_cast<double>(d.memory_bytes));
+  return line + ")\n";
+}
+
+std::string memory_section(const ResultFile& run, const Ceilings& ceilings) {
+  if (ceilings.bandwidth.empty()) return {};
+  std::vector<std::string> kernels, dtypes;
+  std::map<std::string, std::string> formulas;
+  for (const auto& c : ceilings.bandwidth) {
+    if (std::find(kernels.begin(), kernels.end(), c.kernel) == kernels.end())
+      kernels.push_back(c.kernel);
+    if (std::find(dtypes.begin(), dtypes.end(), c.dtype) == dtypes.end()) dtypes.push_back(c.dtype);
+  }
+  std::uint64_t array_bytes = 0;
+  for (const auto& r : run.benchmarks) {
+    if (r.family != "memory") continue;
+    if (auto f = r.params.find("formula"); f != r.params.end()) formulas[r.kernel] = f->second;
+    if (!r.params.count("sweep")) array_bytes = std::max(array_bytes, r.array_bytes);
+  }
+  std::vector<std::string> header{"kernel", "formula"};
+  header.insert(header.end(), dtypes.begin(), dtypes.end());
+  TextTable table(header, {TextTable::Align::left, TextTable::Align::left});
+  for (const auto& k : kernels) {
+    std::vector<std::string> row{k, formulas[k]};
+    for (const auto& t : dtypes) {
+      auto it = std::find_if(ceilings.bandwidth.begin(), ceilings.bandwidth.end(),
+                             [&](const Ceiling& c) { return c.kernel == k && c.dtype == t; });
+      row.push_back(it == ceilings.bandwidth.end() ? "-" : format_rate(it->value));
+    }
+    table.add_row(std::move(row));
+  }
+  return fmt::format("\nMemory bandwidth, GB/s (loads + stores as declared; arrays of {})\n{}",
+                     format_bytes(static_cast<double>(array_bytes)), table.render());
+}
+
+std::string compute_section(const Ceilings& ceilings) {
+  if (ceilings.compute.empty()) return {};
+  TextTable table({"dtype", "rate", "unit", "benchmark"},
+                  {TextTable::Align::left, TextTable::Align::right, TextTable::Align::left,
+                   TextTable::Align::left});
+  for (const auto& c : ceilings.compute)
+    table.add_row({c.dtype, format_rate(c.value), c.unit, c.benchmark});
+  return "\nCompute peak (register-resident multiply-add chains)\n" + table.render();
+}
+
+std::string intensity_section(const ResultFile& run) {
+  std::map<std::string, std::map<double, double>> by_dtype;  // dtype -> ai -> rate
+  std::set<double> points;
+  for (const auto& r : run.benchmarks) {
+    if (r.family != "intensity" || r.status != BenchStatus::ok || r.sample_seconds.empty())
+      continue;
+    const auto ai = r.params.find("flop_per_byte");
+    if (ai == r.params.end()) continue;
+    const double x = std::stod(ai->second);
+    by_dtype[r.dtype][x] = r.median_rate();
+    points.insert(x);
+  }
+  if (points.empty()) return {};
+  std::vector<std::string> header{"flop/byte"};
+  for (double x : points) header.push_back(fmt::format("{:g}", x));
+  TextTable table(header);
+  for (const auto& [dtype, rates] : by_dtype) {
+    std::vector<std::string> row{dtype};
+    for (double x : points) {
+      const auto it = rates.find(x);
+      row.push_back(it == rates.end() ? "-" : format_rate(it->second));
+    }
+    table.add_row(std::move(row));
+  }
+  return "\nArithmetic-intensity sweep, GFLOP/s (the measured roofline)\n" + table.render();
+}
+
+std::string ridge_section(const Ceilings& ceilings) {
+  if (ceilings.ridges.empty()) return {};
+  const Ceiling& bw = *ceilings.best_bandwidth;
+  std::string out = fmt::format(
+      "\nRidge point = best compute / best bandwidth ({} {} GB/s, {})\n", bw.kernel,
+      format_rate(bw.value), bw.dtype);
+  TextTable table({"dtype", "flop/byte", "compute"});
+  for (const auto& r : ceilings.ridges)
+    table.add_row({r.dtype, format_rate(r.flop_per_byte),
+                   format_rate(r.compute.value) + " " + r.compute.unit});
+  return out + table.render();
+}
+
+std::string problems_section(const ResultFile& run) {
+  std::string out;
+  for (const auto& r : run.benchmarks)
+    if (r.status != BenchStatus::ok)
+      out += fmt::format("  {:<28} {}: {}\n", r.name, to_string(r.status), r.reason);
+  return out.empty() ? out : "\nNot measured\n" + out;
+}
+
+}  // namespace
+
+std::string format_run_summary(const ResultFile& run) {
+  const Ceilings ceilings = find_ceilings(run);
+  std::string out = device_line(run);
+  out += fmt::format("suite {}, {} repetitions, median shown; run {}\n", run.run.suite,
+                     run.run.repetitions, to_string(run.run.status));
+  out += memory_section(run, ceilings);
+  out += compute_section(ceilings);
+  out += intensity_section(run);
+  out += ridge_section(ceilings);
+  out += problems_section(run);
+  return out;
+}
+
+}  // namespace ridgeline

@@ -1,0 +1,94 @@
+#include "results/result_writer.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <utility>
+
+#include "results/gbench_json.hpp"
+#include "results/result_json.hpp"
+
+namespace ridgeline {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// nlohmann would silently print NaN as null; a result file must hold only real numbers.
+void require_finite(const ojson& j, const std::string& path) {
+  if (j.is_number_float()) {
+    const double x = j.get<double>();
+    if (!std::isfinite(x))
+      throw std::domain_error(path + " is " + std::to_string(x) +
+                              "; result files never hold NaN or Infinity");
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items())
+      require_finite(value, path.empty() ? key : path + "." + key);
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i)
+      require_finite(j[i], path + "[" + std::to_string(i) + "]");
+  }
+}
+
+void require_writable_shape(const ResultFile& f) {
+  if (f.kind != "run" && f.kind != "datasheet")
+    throw std::invalid_argument("ridgeline.kind \"" + f.kind +
+                                "\" cannot be written (run or datasheet)");
+  for (std::size_t i = 0; i < f.benchmarks.size(); ++i) {
+    const auto& r = f.benchmarks[i];
+    if (!r.sample_cpu_seconds.empty() && r.sample_cpu_seconds.size() != r.sample_seconds.size())
+      throw std::invalid_argument("ridgeline.benchmarks[" + std::to_string(i) +
+                                  "].samples_cpu_seconds must be empty or pair with "
+                                  "samples_seconds");
+  }
+}
+
+}  // namespace
+
+std::string serialize_result(const ResultFile& f) {
+  require_writable_shape(f);
+  // The source of truth is checked first, so a bad sample is named where it was stored.
+  const ojson ridgeline = f;
+  require_finite(ridgeline, "ridgeline");
+  ojson doc = ojson::object();
+  doc["context"] = gbench_context(f);
+  doc["benchmarks"] = gbench_benchmarks(f);
+  require_finite(doc, "");
+  doc["ridgeline"] = ridgeline;
+  // Invalid UTF-8 from OS strings (hostname, CPU name) must not abort a run.
+  return doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+ResultWriter::ResultWriter(std::filesystem::path path, ResultFile header)
+    : path_(std::move(path)), lock_(path_), current_(std::move(header)) {
+  current_.run.status = RunStatus::incomplete;
+  current_.run.finished_utc.clear();
+  replace_file(current_);
+}
+
+void ResultWriter::append(BenchmarkRecord record) {
+  if (finished_) throw std::logic_error(path_.string() + ": append after finish");
+  current_.benchmarks.push_back(std::move(record));
+  try {
+    replace_file(current_);
+  } catch (...) {
+    current_.benchmarks.pop_back();
+    throw;
+  }
+}
+
+void ResultWriter::finish(RunStatus status, std::string finished_utc) {
+  if (finished_) throw std::logic_error(path_.string() + ": finish called twice");
+  if (status == RunStatus::incomplete)
+    throw std::invalid_argument(path_.string() + ": finish needs complete or interrupted");
+  ResultFile next = current_;
+  next.run.status = status;
+  next.run.finished_utc = std::move(finished_utc);
+  replace_file(next);
+  current_ = std::move(next);
+  finished_ = true;
+}
+
+void ResultWriter::replace_file(const ResultFile& next) const {
+  write_file_atomically(path_, serialize_result(next));
+}
+
+}  // namespace ridgeline

@@ -1,0 +1,27 @@
+"""Shared helpers for the command-line tests: run the real binary, load result files."""
+import json
+import os
+import subprocess
+import tempfile
+
+BIN = os.environ.get("RIDGELINE_BIN", os.path.join(os.path.dirname(__file__), "../../build/ridgeline"))
+# Small arrays keep CLI tests fast; the bandwidth they show is the cache's, not DRAM's.
+SMALL = ["--size", "2M", "--repetitions", "2"]
+
+
+def ridgeline(*args, cwd=None, timeout=240):
+    return subprocess.run([BIN, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+class TempDir:
+    def __enter__(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="ridgeline-cli-")
+        return self._tmp.name
+
+    def __exit__(self, *exc):
+        self._tmp.cleanup()

@@ -1,0 +1,56 @@
+#include <gtest/gtest.h>
+
+#include "analysis/ceilings.hpp"
+
+namespace ridgeline {
+namespace {
+
+BenchmarkRecord record(std::string kernel, std::string family, std::string dtype, double bytes,
+                       double flops, double seconds, std::string unit) {
+  BenchmarkRecord r;
+  r.kernel = std::move(kernel);
+  r.name = r.kernel + "/" + dtype;
+  r.family = std::move(family);
+  r.dtype = std::move(dtype);
+  r.bytes_per_call = bytes;
+  r.flops_per_call = flops;
+  r.unit = std::move(unit);
+  r.sample_seconds = {seconds, seconds * 1.1, seconds * 0.9};
+  return r;
+}
+
+TEST(Ceilings, BestBandwidthComputeAndRidge) {
+  ResultFile run;
+  run.benchmarks.push_back(record("copy", "memory", "fp64", 20e9, 0, 1.0, "GB/s"));
+  run.benchmarks.push_back(record("triad", "memory", "fp64", 30e9, 0, 1.0, "GB/s"));
+  auto cached = record("triad", "memory", "fp64", 300e9, 0, 1.0, "GB/s");
+  cached.name = "triad/fp64/array_bytes:32768";
+  cached.params["sweep"] = "working_set";  // a cache, not DRAM: not a ceiling
+  run.benchmarks.push_back(cached);
+  auto wrong = record("read", "memory", "fp64", 90e9, 0, 1.0, "GB/s");
+  wrong.status = BenchStatus::failed;  // a wrong answer is never a number
+  run.benchmarks.push_back(wrong);
+  run.benchmarks.push_back(record("peak_fma", "compute", "fp64", 0, 150e9, 1.0, "GFLOP/s"));
+  run.benchmarks.push_back(record("peak_fma", "compute", "fp32", 0, 300e9, 1.0, "GFLOP/s"));
+  run.benchmarks.push_back(record("peak_fma", "compute", "int32", 0, 80e9, 1.0, "GOP/s"));
+
+  const Ceilings c = find_ceilings(run);
+  ASSERT_TRUE(c.best_bandwidth);
+  EXPECT_EQ(c.best_bandwidth->benchmark, "triad/fp64");
+  EXPECT_DOUBLE_EQ(c.best_bandwidth->value, 30);
+  EXPECT_EQ(c.bandwidth.size(), 2u);
+  EXPECT_EQ(c.compute.size(), 3u);
+  ASSERT_EQ(c.ridges.size(), 2u);  // integers have no floating-point ridge
+  EXPECT_EQ(c.ridges[0].dtype, "fp64");
+  EXPECT_DOUBLE_EQ(c.ridges[0].flop_per_byte, 5);
+  EXPECT_DOUBLE_EQ(c.ridges[1].flop_per_byte, 10);
+}
+
+TEST(Ceilings, EmptyRunHasNone) {
+  const Ceilings c = find_ceilings(ResultFile{});
+  EXPECT_FALSE(c.best_bandwidth);
+  EXPECT_TRUE(c.ridges.empty());
+}
+
+}  // namespace
+}  // namespace ridgeline

@@ -1,0 +1,151 @@
+// Every CPU kernel x dtype: verified output, planted errors caught, declared work.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "backends/cpu/cpu_backend.hpp"
+#include "backends/cpu/cpu_cases.hpp"
+#include "core/catalogue.hpp"
+#include "core/dtype.hpp"
+
+namespace ridgeline::cpu {
+namespace {
+
+// Odd sizes so vector remainders and uneven thread blocks are exercised.
+constexpr std::uint64_t kArrayElements = (1u << 16) + 3;
+constexpr std::uint64_t kPeakFmas = 1u << 20;
+
+struct Prepared {
+  std::unique_ptr<PreparedCase> owner;
+  CpuCase& as_cpu() { return dynamic_cast<CpuCase&>(*owner); }
+};
+
+Prepared prepare(const char* kernel, DType t, std::uint64_t elements, IntensityParams p = {}) {
+  CpuBackend backend;
+  CaseSpec spec;
+  spec.kernel = find_kernel(kernel);
+  spec.dtype = t;
+  spec.elements = elements;
+  spec.intensity = p;
+  return {backend.prepare(backend.devices().at(0), spec)};
+}
+
+std::uint64_t size_for(const KernelDecl& k) {
+  return k.family == Family::compute ? kPeakFmas : kArrayElements;
+}
+
+// Flips one bit of the stored result and expects verify() to notice, then restores it.
+void expect_flip_caught(CpuCase& c, std::size_t byte, const std::string& where) {
+  const auto bytes = c.result_bytes();
+  ASSERT_LT(byte, bytes.size());
+  bytes[byte] ^= std::byte{0x10};
+  const Verification v = c.verify();
+  EXPECT_EQ(v.verdict, Verdict::fail) << where;
+  EXPECT_EQ(v.mismatches, 1u) << where;
+  EXPECT_NE(v.detail.find("index"), std::string::npos) << v.detail;
+  bytes[byte] ^= std::byte{0x10};
+  EXPECT_TRUE(c.verify().passed()) << where;
+}
+
+TEST(CpuKernels, EveryKernelAndDTypeVerifies) {
+  for (const KernelDecl& k : catalogue()) {
+    for (DType t : dtypes_in(k.dtypes)) {
+      SCOPED_TRACE(std::string(k.name) + " " + std::string(to_string(t)));
+      Prepared p = prepare(k.name, t, size_for(k));
+      EXPECT_GT(p.owner->run(2), 0.0);
+      const Verification v = p.owner->verify();
+      EXPECT_TRUE(v.passed()) << v.detail;
+      EXPECT_EQ(v.mismatches, 0u);
+      EXPECT_EQ(v.tolerance, 0.0);
+      EXPECT_GT(v.checked, 0u);
+      EXPECT_FALSE(p.owner->configuration().at("threads").empty());
+    }
+  }
+}
+
+TEST(CpuKernels, PlantedErrorIsCaughtForEveryKernel) {
+  for (const KernelDecl& k : catalogue()) {
+    for (DType t : dtypes_in(k.dtypes)) {
+      SCOPED_TRACE(std::string(k.name) + " " + std::string(to_string(t)));
+      Prepared p = prepare(k.name, t, size_for(k));
+      p.owner->run(1);
+      CpuCase& c = p.as_cpu();
+      expect_flip_caught(c, 0, "first value");
+      expect_flip_caught(c, c.result_bytes().size() - 2, "last value");
+    }
+  }
+}
+
+TEST(CpuKernels, IntensityFractionsAndRepeatedCallsVerify) {
+  for (DType t : {DType::fp64, DType::fp32}) {
+    for (IntensityParams params :
+         {IntensityParams{0, 1}, IntensityParams{3, 1}, IntensityParams{64, 1},
+          IntensityParams{1, 4}, IntensityParams{2, 3}, IntensityParams{1, 100000}}) {
+      SCOPED_TRACE(std::string(to_string(t)) + " k=" + std::to_string(params.fmas_num) + "/" +
+                   std::to_string(params.fmas_den));
+      Prepared p = prepare("intensity", t, kArrayElements, params);
+      p.owner->run(3);
+      p.owner->run(2);  // in place: the model must count all five calls
+      const Verification v = p.owner->verify();
+      EXPECT_TRUE(v.passed()) << v.detail;
+      EXPECT_EQ(v.checked, kArrayElements);
+    }
+  }
+}
+
+TEST(CpuKernels, WorkPerCallMatchesHandCount) {
+  const double n = kArrayElements;
+  const auto work = [](Prepared& p, const char* kernel, DType t, IntensityParams ip = {}) {
+    return work_per_call(*find_kernel(kernel), t, p.owner->elements(), ip);
+  };
+  struct Expect {
+    const char* kernel;
+    DType dtype;
+    double bytes_per_element, flops_per_element;
+  };
+  for (const Expect e : {Expect{"triad", DType::fp64, 24, 2}, Expect{"triad", DType::fp32, 12, 2},
+                         Expect{"copy", DType::fp64, 16, 0}, Expect{"scale", DType::fp32, 8, 1},
+                         Expect{"add", DType::fp64, 24, 1}, Expect{"read", DType::fp64, 8, 1},
+                         Expect{"write", DType::fp32, 4, 0}, Expect{"dot", DType::fp32, 8, 2}}) {
+    SCOPED_TRACE(e.kernel);
+    Prepared p = prepare(e.kernel, e.dtype, kArrayElements);
+    EXPECT_EQ(p.owner->elements(), kArrayElements);
+    const Work w = work(p, e.kernel, e.dtype);
+    EXPECT_DOUBLE_EQ(w.bytes, e.bytes_per_element * n);
+    EXPECT_DOUBLE_EQ(w.flops, e.flops_per_element * n);
+  }
+
+  Prepared intensity = prepare("intensity", DType::fp64, kArrayElements, {8, 1});
+  const Work wi = work(intensity, "intensity", DType::fp64, {8, 1});
+  EXPECT_DOUBLE_EQ(wi.bytes, 16 * n);
+  EXPECT_DOUBLE_EQ(wi.flops, 16 * n);  // 8 FMAs per element
+
+  for (DType t : {DType::fp32, DType::fp64, DType::int32}) {
+    Prepared peak = prepare("peak_fma", t, kPeakFmas);
+    const std::uint64_t fmas = peak.owner->elements();
+    // Rounded to whole blocks of chains: within one block of the request.
+    EXPECT_NEAR(static_cast<double>(fmas), static_cast<double>(kPeakFmas), kPeakFmas / 2.0);
+    const Work wp = work(peak, "peak_fma", t);
+    EXPECT_DOUBLE_EQ(wp.bytes, 0);
+    EXPECT_DOUBLE_EQ(wp.flops, 2.0 * static_cast<double>(fmas));
+  }
+}
+
+TEST(CpuKernels, ImpossibleSizesAreSkippedNotFatal) {
+  EXPECT_THROW(prepare("triad", DType::fp64, std::uint64_t{1} << 60), SkipCase);  // overflows
+  EXPECT_THROW(prepare("copy", DType::fp32, std::uint64_t{1} << 44), SkipCase);   // 64 TiB
+  EXPECT_THROW(prepare("intensity", DType::fp64, std::uint64_t{1} << 61), SkipCase);
+}
+
+TEST(CpuKernels, UnsupportedDTypeIsSkipped) {
+  CpuBackend backend;
+  EXPECT_TRUE(backend.supports(*find_kernel("triad"), DType::fp64));
+  EXPECT_TRUE(backend.supports(*find_kernel("peak_fma"), DType::int32));
+  EXPECT_FALSE(backend.supports(*find_kernel("triad"), DType::int32));
+  EXPECT_FALSE(backend.supports(*find_kernel("intensity"), DType::fp16));
+  EXPECT_THROW(prepare("triad", DType::int32, 1024), SkipCase);
+}
+
+}  // namespace
+}  // namespace ridgeline::cpu
