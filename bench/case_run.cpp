@@ -1,10 +1,10 @@
 #include "case_run.hpp"
 
+#include <fmt/format.h>
 #include <time.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "stop_request.hpp"
 
@@ -51,8 +51,8 @@ void CaseRun::fail(std::string reason) {
 void CaseRun::prepare() {
   prepared_ = backend_.prepare(device_, planned_.spec);
   const std::uint64_t n = prepared_->elements();
-  const Work w = work_per_call(*planned_.spec.kernel, planned_.spec.dtype, n,
-                               planned_.spec.intensity);
+  const Work w =
+      work_per_call(*planned_.spec.kernel, planned_.spec.dtype, n, planned_.spec.intensity);
   record_.elements = n;
   if (planned_.array_bytes) record_.array_bytes = n * size_of(planned_.spec.dtype);
   record_.bytes_per_call = w.bytes;

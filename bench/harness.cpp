@@ -16,7 +16,8 @@ namespace {
 // every sample and the result writer derives the aggregates itself.
 class CaseReporter final : public benchmark::BenchmarkReporter {
  public:
-  explicit CaseReporter(std::function<void()> on_case_done) : on_case_done_(std::move(on_case_done)) {}
+  explicit CaseReporter(std::function<void()> on_case_done)
+      : on_case_done_(std::move(on_case_done)) {}
   bool ReportContext(const Context&) override { return true; }
   void ReportRuns(const std::vector<Run>& runs) override {
     if (!runs.empty() && runs.front().run_type == Run::RT_Iteration) on_case_done_();
@@ -57,9 +58,15 @@ HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,
     if (stop_requested() && record.status == BenchStatus::skipped && record.reason == "interrupted")
       return;  // not measured: leave it out rather than record a non-result
     switch (record.status) {
-      case BenchStatus::ok: ++summary.ok; break;
-      case BenchStatus::failed: ++summary.failed; break;
-      case BenchStatus::skipped: ++summary.skipped; break;
+      case BenchStatus::ok:
+        ++summary.ok;
+        break;
+      case BenchStatus::failed:
+        ++summary.failed;
+        break;
+      case BenchStatus::skipped:
+        ++summary.skipped;
+        break;
     }
     if (callbacks.on_record) callbacks.on_record(record);
   };
@@ -68,14 +75,14 @@ HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,
     runs.push_back(std::make_unique<CaseRun>(backend, device, plan[i], options));
     CaseRun* run = runs.back().get();
     const std::size_t index = i + 1;
-    benchmark::RegisterBenchmark(plan[i].name.c_str(),
-                                 [&, run, index](benchmark::State& state) {
-                                   if (!lost_reason.empty()) run->skip(lost_reason);
-                                   if (run->take_first_call() && callbacks.on_start &&
-                                       !stop_requested())
-                                     callbacks.on_start(index, plan.size(), plan[index - 1].name);
-                                   run->repetition(state);
-                                 })
+    benchmark::RegisterBenchmark(
+        plan[i].name.c_str(),
+        [&, run, index](benchmark::State& state) {
+          if (!lost_reason.empty()) run->skip(lost_reason);
+          if (run->take_first_call() && callbacks.on_start && !stop_requested())
+            callbacks.on_start(index, plan.size(), plan[index - 1].name);
+          run->repetition(state);
+        })
         ->Iterations(1)
         ->Repetitions(options.repetitions)
         ->UseManualTime()

@@ -1,8 +1,9 @@
 #include "suite_plan.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace ridgeline {
 namespace {
@@ -37,9 +38,12 @@ std::optional<Suite> parse_suite(std::string_view name) {
 
 std::string_view to_string(Suite s) {
   switch (s) {
-    case Suite::quick: return "quick";
-    case Suite::standard: return "default";
-    case Suite::full: return "full";
+    case Suite::quick:
+      return "quick";
+    case Suite::standard:
+      return "default";
+    case Suite::full:
+      return "full";
   }
   return "default";
 }
@@ -48,7 +52,8 @@ int default_repetitions(Suite s) { return s == Suite::quick ? 5 : s == Suite::fu
 
 IntensityParams intensity_for(double flop_per_byte, DType t) {
   const KernelDecl& k = *find_kernel("intensity");
-  const double bytes = static_cast<double>(size_of(t) * (k.loads_per_element + k.stores_per_element));
+  const double bytes =
+      static_cast<double>(size_of(t) * (k.loads_per_element + k.stores_per_element));
   const double fmas = flop_per_byte * bytes / k.flops_per_element;
   if (fmas >= 1) return {static_cast<int>(std::lround(fmas)), 1};
   return {1, static_cast<int>(std::lround(1 / fmas))};
@@ -56,7 +61,8 @@ IntensityParams intensity_for(double flop_per_byte, DType t) {
 
 std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& device,
                                     const PlanRequest& request) {
-  const std::uint64_t array_bytes = request.array_bytes.value_or(backend.default_array_bytes(device));
+  const std::uint64_t array_bytes =
+      request.array_bytes.value_or(backend.default_array_bytes(device));
   const Suite suite = request.suite;
   std::vector<PlannedCase> plan;
 
@@ -79,8 +85,8 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
       switch (k.family) {
         case Family::memory:
           add_array_case(k, t, array_bytes, base);
-          if (suite == Suite::full && (std::string_view(k.name) == "read" ||
-                                       std::string_view(k.name) == "triad")) {
+          if (suite == Suite::full &&
+              (std::string_view(k.name) == "read" || std::string_view(k.name) == "triad")) {
             for (std::uint64_t ws : working_sets(array_bytes))
               if (ws != array_bytes)
                 add_array_case(k, t, ws, fmt::format("{}/array_bytes:{}", base, ws), {},
@@ -102,9 +108,9 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
             const IntensityParams p = intensity_for(ai, t);
             add_array_case(k, t, array_bytes, fmt::format("{}/ai:{:g}", base, ai), p,
                            {{"flop_per_byte", fmt::format("{:g}", ai)},
-                            {"fmas_per_element", p.fmas_den == 1
-                                                     ? fmt::format("{}", p.fmas_num)
-                                                     : fmt::format("{}/{}", p.fmas_num, p.fmas_den)}});
+                            {"fmas_per_element",
+                             p.fmas_den == 1 ? fmt::format("{}", p.fmas_num)
+                                             : fmt::format("{}/{}", p.fmas_num, p.fmas_den)}});
           }
           break;
         }

@@ -47,8 +47,8 @@ Ceilings find_ceilings(const ResultFile& run) {
   if (out.best_bandwidth) {
     for (const auto& c : out.compute) {
       if (c.unit != "GFLOP/s") continue;  // a ridge is defined for floating point work
-      out.ridges.push_back(RidgePoint{c.dtype, c.value / out.best_bandwidth->value, c,
-                                      *out.best_bandwidth});
+      out.ridges.push_back(
+          RidgePoint{c.dtype, c.value / out.best_bandwidth->value, c, *out.best_bandwidth});
     }
   }
   return out;

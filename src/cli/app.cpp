@@ -1,7 +1,8 @@
 #include "cli/app.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -33,17 +34,17 @@ int usage_error(const std::string& message, const CLI::App& app) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  CLI::App app{"ridgeline: measures compute throughput, memory bandwidth and the ridge point "
-               "between them",
-               "ridgeline"};
+  CLI::App app{
+      "ridgeline: measures compute throughput, memory bandwidth and the ridge point "
+      "between them",
+      "ridgeline"};
   app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
 
   RunOptions run;
   run.command_line = joined(argc, argv);
   auto* run_cmd = app.add_subcommand("run", "measure the device and write a result file");
-  run_cmd->add_option("--device", run.device, "auto, cpu, cuda:N or hip:N")
-      ->capture_default_str();
+  run_cmd->add_option("--device", run.device, "auto, cpu, cuda:N or hip:N")->capture_default_str();
   run_cmd->add_option("--suite", run.suite, "quick, default or full")->capture_default_str();
   run_cmd->add_option("--filter", run.filter, "run only benchmarks whose name matches REGEX");
   run_cmd->add_option("--repetitions", run.repetitions,

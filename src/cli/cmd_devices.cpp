@@ -1,5 +1,6 @@
-#include <cctype>
 #include <fmt/core.h>
+
+#include <cctype>
 
 #include "backends/backend.hpp"
 #include "cli/commands.hpp"
@@ -28,7 +29,8 @@ int devices_command() {
       continue;
     }
     auto devices = backend->devices();
-    if (devices.empty()) fmt::print("no {} device: {}\n", upper(name), backend->unavailable_reason());
+    if (devices.empty())
+      fmt::print("no {} device: {}\n", upper(name), backend->unavailable_reason());
     all.insert(all.end(), devices.begin(), devices.end());
   }
   fmt::print("{}", format_devices(all));

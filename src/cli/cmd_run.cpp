@@ -1,7 +1,7 @@
+#include <fmt/core.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <fmt/core.h>
 #include <memory>
 #include <regex>
 
@@ -26,8 +26,8 @@ std::vector<PlannedCase> filtered(std::vector<PlannedCase> plan, const std::stri
   try {
     re = std::regex(pattern, std::regex::ECMAScript);
   } catch (const std::regex_error& e) {
-    throw UsageError(fmt::format("--filter '{}': not a valid regular expression ({})", pattern,
-                                 e.what()));
+    throw UsageError(
+        fmt::format("--filter '{}': not a valid regular expression ({})", pattern, e.what()));
   }
   std::erase_if(plan, [&](const PlannedCase& c) { return !std::regex_search(c.name, re); });
   return plan;
@@ -36,10 +36,10 @@ std::vector<PlannedCase> filtered(std::vector<PlannedCase> plan, const std::stri
 void check_fits(std::uint64_t array_bytes, const DeviceInfo& device) {
   constexpr int kMostArrays = 3;  // triad and add hold three arrays at once
   if (device.memory_bytes && array_bytes > device.memory_bytes / kMostArrays)
-    throw UsageError(fmt::format("--size {}: {} arrays of that size need {}, but {} has {}",
-                                 array_bytes, kMostArrays,
-                                 format_bytes(static_cast<double>(array_bytes) * kMostArrays),
-                                 device.id, format_bytes(static_cast<double>(device.memory_bytes))));
+    throw UsageError(
+        fmt::format("--size {}: {} arrays of that size need {}, but {} has {}", array_bytes,
+                    kMostArrays, format_bytes(static_cast<double>(array_bytes) * kMostArrays),
+                    device.id, format_bytes(static_cast<double>(device.memory_bytes))));
 }
 
 // Progress is for a person watching: only when stderr is a terminal.
@@ -76,7 +76,8 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
 
 int run_command(const RunOptions& o) {
   const auto suite = parse_suite(o.suite);
-  if (!suite) throw UsageError(fmt::format("--suite '{}': expected quick, default or full", o.suite));
+  if (!suite)
+    throw UsageError(fmt::format("--suite '{}': expected quick, default or full", o.suite));
   if (o.repetitions && (*o.repetitions < 1 || *o.repetitions > 10000))
     throw UsageError(fmt::format("--repetitions {}: expected 1 to 10000", *o.repetitions));
 
@@ -93,9 +94,10 @@ int run_command(const RunOptions& o) {
   if (o.filter) {
     plan = filtered(std::move(plan), *o.filter);
     if (plan.empty())
-      throw UsageError(fmt::format("--filter '{}' matches no benchmark of suite {} on {} "
-                                   "(names are listed by ridgeline list)",
-                                   *o.filter, o.suite, selected.device.id));
+      throw UsageError(
+          fmt::format("--filter '{}' matches no benchmark of suite {} on {} "
+                      "(names are listed by ridgeline list)",
+                      *o.filter, o.suite, selected.device.id));
   }
 
   ResultFile header;
@@ -128,7 +130,7 @@ int run_command(const RunOptions& o) {
                                            progress_callbacks(*writer, write_error));
 
   const bool interrupted = summary.interrupted && write_error.empty();
-  const RunStatus status = interrupted       ? RunStatus::interrupted
+  const RunStatus status = interrupted           ? RunStatus::interrupted
                            : write_error.empty() ? RunStatus::complete
                                                  : RunStatus::incomplete;
   if (write_error.empty()) {
@@ -142,8 +144,10 @@ int run_command(const RunOptions& o) {
   fmt::print("\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
              summary.skipped, out_path.string());
   if (!write_error.empty()) {
-    fmt::print(stderr, "ridgeline: error: could not update {}: {} (the file keeps every "
-               "benchmark written before)\n", out_path.string(), write_error);
+    fmt::print(stderr,
+               "ridgeline: error: could not update {}: {} (the file keeps every "
+               "benchmark written before)\n",
+               out_path.string(), write_error);
     return kExitFailures;
   }
   if (interrupted) {

@@ -1,7 +1,8 @@
 #include "cli/device_selection.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "cli/exit_codes.hpp"
 
@@ -53,8 +54,8 @@ SelectedDevice select_device(std::vector<std::unique_ptr<Backend>>& backends,
     auto devices = b->devices();
     if (devices.empty()) throw UsageError(no_device_message(name, b.get()));
     if (static_cast<std::size_t>(index) >= devices.size())
-      throw UsageError(fmt::format("no device {}: {} has {} device(s)", request, name,
-                                   devices.size()));
+      throw UsageError(
+          fmt::format("no device {}: {} has {} device(s)", request, name, devices.size()));
     out.backend = b.get();
     out.device = devices[static_cast<std::size_t>(index)];
     return out;

@@ -6,8 +6,8 @@
 namespace ridgeline::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailures = 1;     // a benchmark failed (wrong result, error)
-inline constexpr int kExitUsage = 2;        // bad arguments or unreadable input
+inline constexpr int kExitFailures = 1;  // a benchmark failed (wrong result, error)
+inline constexpr int kExitUsage = 2;     // bad arguments or unreadable input
 // Stopped by a signal: 128 + the signal number (130 for Ctrl-C); measured work is kept.
 
 // Bad input: printed as one line, exit code 2.

@@ -1,11 +1,11 @@
 #include "cli/run_metadata.hpp"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 #include <thread>
 
 #include "core/build_info.hpp"

@@ -16,9 +16,12 @@ constexpr std::array<KernelDecl, 9> kCatalogue{
 
 std::string_view to_string(Family f) {
   switch (f) {
-    case Family::memory: return "memory";
-    case Family::compute: return "compute";
-    case Family::intensity: return "intensity";
+    case Family::memory:
+      return "memory";
+    case Family::compute:
+      return "compute";
+    case Family::intensity:
+      return "intensity";
   }
   return "unknown";
 }

@@ -14,8 +14,8 @@ struct Verification {
   std::uint64_t checked = 0;     // output values compared
   std::uint64_t mismatches = 0;  // values outside the tolerance
   double max_abs_error = 0;
-  double tolerance = 0;          // absolute tolerance applied; 0 means exact equality
-  std::string detail;            // first mismatch or why it was not run
+  double tolerance = 0;  // absolute tolerance applied; 0 means exact equality
+  std::string detail;    // first mismatch or why it was not run
 
   bool passed() const { return verdict == Verdict::pass; }
 };

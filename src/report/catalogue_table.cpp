@@ -9,10 +9,10 @@ namespace ridgeline {
 
 std::string format_catalogue() {
   using A = TextTable::Align;
-  TextTable table({"kernel", "family", "dtype", "loads", "stores", "bytes/elem", "flops/elem",
-                   "unit", "formula"},
-                  {A::left, A::left, A::left, A::right, A::right, A::right, A::right, A::left,
-                   A::left});
+  TextTable table(
+      {"kernel", "family", "dtype", "loads", "stores", "bytes/elem", "flops/elem", "unit",
+       "formula"},
+      {A::left, A::left, A::left, A::right, A::right, A::right, A::right, A::left, A::left});
   for (const KernelDecl& k : catalogue()) {
     for (DType t : dtypes_in(k.dtypes)) {
       const Work w = work_per_call(k, t, 1);
@@ -27,7 +27,8 @@ std::string format_catalogue() {
   return table.render(0) +
          "\nbytes/elem = (loads + stores) x sizeof(dtype); write-allocate traffic is not counted.\n"
          "A multiply-add counts as 2 flops; k = multiply-adds per element of the intensity sweep.\n"
-         "GB/s = 1e9 bytes per second of declared traffic; GFLOP/s = 1e9 declared flops per second.\n";
+         "GB/s = 1e9 bytes per second of declared traffic; GFLOP/s = 1e9 declared flops per "
+         "second.\n";
 }
 
 std::string format_devices(const std::vector<DeviceInfo>& devices) {

@@ -1,7 +1,8 @@
 #include "report/run_summary.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -93,9 +94,8 @@ std::string intensity_section(const ResultFile& run) {
 std::string ridge_section(const Ceilings& ceilings) {
   if (ceilings.ridges.empty()) return {};
   const Ceiling& bw = *ceilings.best_bandwidth;
-  std::string out = fmt::format(
-      "\nRidge point = best compute / best bandwidth ({} {} GB/s, {})\n", bw.kernel,
-      format_rate(bw.value), bw.dtype);
+  std::string out = fmt::format("\nRidge point = best compute / best bandwidth ({} {} GB/s, {})\n",
+                                bw.kernel, format_rate(bw.value), bw.dtype);
   TextTable table({"dtype", "flop/byte", "compute"});
   for (const auto& r : ceilings.ridges)
     table.add_row({r.dtype, format_rate(r.flop_per_byte),

@@ -1,8 +1,9 @@
 #include "report/text_table.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace ridgeline {
 

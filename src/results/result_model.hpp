@@ -31,16 +31,16 @@ struct BenchmarkRecord {
   std::string family;  // "memory", "compute", "intensity"
   std::string kernel;
   std::string dtype;
-  std::uint64_t elements = 0;     // per call (per array for memory kernels)
-  std::uint64_t array_bytes = 0;  // bytes of one array, 0 for compute kernels
-  double bytes_per_call = 0;      // declared loads + stores, see the catalogue
-  double flops_per_call = 0;      // declared arithmetic, a multiply-add = 2
-  std::string unit;               // "GB/s", "GFLOP/s" or "GOP/s"
+  std::uint64_t elements = 0;                 // per call (per array for memory kernels)
+  std::uint64_t array_bytes = 0;              // bytes of one array, 0 for compute kernels
+  double bytes_per_call = 0;                  // declared loads + stores, see the catalogue
+  double flops_per_call = 0;                  // declared arithmetic, a multiply-add = 2
+  std::string unit;                           // "GB/s", "GFLOP/s" or "GOP/s"
   std::map<std::string, std::string> params;  // kernel parameters and configuration
   BenchStatus status = BenchStatus::ok;
-  std::string reason;             // why failed or skipped; empty when ok
+  std::string reason;  // why failed or skipped; empty when ok
   Verification verification;
-  int calls_per_sample = 1;       // kernel calls timed together for one sample
+  int calls_per_sample = 1;                // kernel calls timed together for one sample
   std::vector<double> sample_seconds;      // seconds per call, one per repetition
   std::vector<double> sample_cpu_seconds;  // host CPU seconds per call, same order
 

@@ -15,8 +15,8 @@ TEST(ByteSize, AcceptsPlainAndBinarySuffixes) {
 }
 
 TEST(ByteSize, RejectsZeroNegativeGarbageAndOverflow) {
-  for (const char* bad : {"0", "-1", "", "abc", "12Q", "1.5G", "99999999999999999999",
-                          "17179869184T"}) {
+  for (const char* bad :
+       {"0", "-1", "", "abc", "12Q", "1.5G", "99999999999999999999", "17179869184T"}) {
     EXPECT_THROW(parse_byte_size(bad, "--size"), UsageError) << bad;
   }
   try {

@@ -25,9 +25,9 @@ TEST(Catalogue, StreamKernelsCountBytesLikeStream) {
     const char* name;
     double bytes_fp64, flops;
   };
-  for (const auto& e : {Expect{"read", 8, 1}, Expect{"write", 8, 0}, Expect{"copy", 16, 0},
-                        Expect{"scale", 16, 1}, Expect{"add", 24, 1}, Expect{"triad", 24, 2},
-                        Expect{"dot", 16, 2}}) {
+  for (const auto& e :
+       {Expect{"read", 8, 1}, Expect{"write", 8, 0}, Expect{"copy", 16, 0}, Expect{"scale", 16, 1},
+        Expect{"add", 24, 1}, Expect{"triad", 24, 2}, Expect{"dot", 16, 2}}) {
     const Work w64 = work_per_call(*find_kernel(e.name), DType::fp64, 1000);
     EXPECT_DOUBLE_EQ(w64.bytes, e.bytes_fp64 * 1000) << e.name;
     EXPECT_DOUBLE_EQ(w64.flops, e.flops * 1000) << e.name;

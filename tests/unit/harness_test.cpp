@@ -1,10 +1,11 @@
 // The harness against a scripted backend: how faults become records.
+#include "harness.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 
-#include "harness.hpp"
 #include "stop_request.hpp"
 #include "suite_plan.hpp"
 
