@@ -74,14 +74,45 @@ struct RunInfo {
   std::string command_line;
 };
 
+struct DatasheetSource {
+  std::string id;  // referenced from Datasheet::field_sources, e.g. "nvidia-h100-datasheet"
+  std::string title;
+  std::string url;  // empty when the source is not online (a printed brief, a talk)
+};
+
+// What a vendor or a report says a chip can do: no measurement. Unknown stays absent
+// (never guessed); every number present names its sources in field_sources.
+struct Datasheet {
+  std::string id;  // "nvidia-h20": what chip:<id> refers to
+  std::string vendor;
+  std::string name;
+  std::optional<int> year;
+  std::string confidence;  // "vendor", "report" or "rumour"
+  std::string memory_type;  // "HBM3", "GDDR6", ...
+  std::optional<double> memory_gb;
+  std::optional<double> memory_bandwidth_tbps;  // 1e12 bytes/s
+  // Dense peak per dtype in TFLOPS (TOPS for int8): fp64 and fp32 are vector-unit rates,
+  // tf32/fp16/bf16/fp8/int8/fp4 matrix-unit rates. A dtype not listed is unknown.
+  std::map<std::string, double> peak_tflops;
+  std::string interconnect;  // "NVLink 4", "HCCS", "PCIe 5.0 x16"
+  std::optional<double> interconnect_gbps;  // aggregate bidirectional scale-up GB/s
+  std::optional<double> tdp_w;
+  std::optional<double> die_area_mm2;
+  std::vector<DatasheetSource> sources;
+  // Field path ("memory_bandwidth_tbps", "peak_tflops.bf16", ...) -> source ids.
+  std::map<std::string, std::vector<std::string>> field_sources;
+  std::string notes;
+};
+
 struct ResultFile {
   std::string schema_version = kResultSchemaVersion;
-  std::string kind = "run";  // "run" or "datasheet"
+  std::string kind = "run";  // "run", "datasheet", or "gbench" (a plain Google Benchmark file)
   ToolInfo tool;
   HostInfo host;
   RunInfo run;
   DeviceInfo device;
   std::vector<BenchmarkRecord> benchmarks;
+  std::optional<Datasheet> datasheet;  // present exactly when kind == "datasheet"
 };
 
 }  // namespace ridgeline

@@ -1,0 +1,70 @@
+#include "results/input_source.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <system_error>
+
+namespace ridgeline {
+namespace {
+
+std::optional<std::filesystem::path> binary_directory() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  return exe.parent_path();
+}
+
+bool directory_exists(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_directory(p, ec);
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> datasheet_search_path() {
+  std::vector<std::filesystem::path> paths;
+  if (const char* env = std::getenv("RIDGELINE_DATASHEETS"); env && *env) paths.emplace_back(env);
+  if (const auto dir = binary_directory()) {
+    paths.push_back(*dir / "datasheets");
+    paths.push_back(*dir / ".." / "results" / "datasheets");
+  }
+#ifdef RIDGELINE_SOURCE_DATASHEETS
+  paths.emplace_back(RIDGELINE_SOURCE_DATASHEETS);
+#endif
+  return paths;
+}
+
+std::optional<std::filesystem::path> datasheet_directory() {
+  for (const auto& p : datasheet_search_path())
+    if (directory_exists(p)) return p.lexically_normal();
+  return std::nullopt;
+}
+
+std::vector<std::string> datasheet_ids() {
+  std::vector<std::string> ids;
+  const auto dir = datasheet_directory();
+  if (!dir) return ids;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(*dir, ec))
+    if (entry.path().extension() == ".json") ids.push_back(entry.path().stem().string());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+LoadResult load_input(std::string_view argument) {
+  if (!argument.starts_with(kChipPrefix)) return load_result_file(std::filesystem::path(argument));
+  const std::string id(argument.substr(kChipPrefix.size()));
+  const auto dir = datasheet_directory();
+  const bool plain_id =
+      !id.empty() && id.find('/') == std::string::npos && id.find("..") == std::string::npos;
+  if (dir && plain_id && std::filesystem::exists(*dir / (id + ".json")))
+    return load_result_file(*dir / (id + ".json"));
+  std::string where = dir ? dir->string() : "no datasheet directory found";
+  return LoadError{LoadError::Kind::unreadable, std::string(argument) +
+                                                    ": no such chip (datasheets in " + where +
+                                                    "; `ridgeline chips` lists them)"};
+}
+
+}  // namespace ridgeline
