@@ -14,7 +14,6 @@ std::string upper(std::string_view s) {
   for (auto& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return out;
 }
-}  // namespace
 
 int devices_command() {
   std::vector<DeviceInfo> all;
@@ -35,6 +34,13 @@ int devices_command() {
   }
   fmt::print("{}", format_devices(all));
   return kExitOk;
+}
+
+}  // namespace
+
+Subcommand add_devices_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("devices", "list the devices of every backend");
+  return {cmd, devices_command};
 }
 
 }  // namespace ridgeline::cli

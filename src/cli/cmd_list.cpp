@@ -6,9 +6,12 @@
 
 namespace ridgeline::cli {
 
-int list_command() {
-  fmt::print("{}", format_catalogue());
-  return kExitOk;
+Subcommand add_list_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("list", "print the kernel catalogue with bytes and flops");
+  return {cmd, [] {
+            fmt::print("{}", format_catalogue());
+            return kExitOk;
+          }};
 }
 
 }  // namespace ridgeline::cli

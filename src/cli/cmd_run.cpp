@@ -72,9 +72,16 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
   return cb;
 }
 
-}  // namespace
+struct RunOptions {
+  std::string device = "auto";
+  std::string suite = "default";
+  std::optional<std::string> filter;
+  std::optional<int> repetitions;
+  std::optional<std::string> size;
+  std::optional<std::string> out;
+};
 
-int run_command(const RunOptions& o) {
+int run_command(const RunOptions& o, const std::string& command_line) {
   const auto suite = parse_suite(o.suite);
   if (!suite)
     throw UsageError(fmt::format("--suite '{}': expected quick, default or full", o.suite));
@@ -107,7 +114,7 @@ int run_command(const RunOptions& o) {
   header.run.started_utc = utc_now_iso8601();
   header.run.suite = o.suite;
   header.run.repetitions = o.repetitions.value_or(default_repetitions(*suite));
-  header.run.command_line = o.command_line;
+  header.run.command_line = command_line;
   std::filesystem::path out_path;
   std::unique_ptr<ResultWriter> writer;
   try {
@@ -156,6 +163,21 @@ int run_command(const RunOptions& o) {
     return 128 + stop_signal();  // the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
   }
   return summary.failed > 0 ? kExitFailures : kExitOk;
+}
+
+}  // namespace
+
+Subcommand add_run_command(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand("run", "measure the device and write a result file");
+  cmd->add_option("--device", options->device, "auto, cpu, cuda:N or hip:N")->capture_default_str();
+  cmd->add_option("--suite", options->suite, "quick, default or full")->capture_default_str();
+  cmd->add_option("--filter", options->filter, "run only benchmarks whose name matches REGEX");
+  cmd->add_option("--repetitions", options->repetitions,
+                  "samples per benchmark (default: quick 5, default 10, full 20)");
+  cmd->add_option("--size", options->size, "bytes per array, e.g. 1073741824, 512M, 1GiB");
+  cmd->add_option("--out", options->out, "result file (default results/<device>-<date>.json)");
+  return {cmd, [options] { return run_command(*options, process_command_line()); }};
 }
 
 }  // namespace ridgeline::cli

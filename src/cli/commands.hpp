@@ -1,24 +1,20 @@
-// The subcommands. Each returns the process exit code (see exit_codes.hpp) and throws
+// The subcommands. Each file adds one subcommand to the CLI11 app and returns how to
+// run it; the action returns the process exit code (see exit_codes.hpp) and throws
 // UsageError for bad input.
 #pragma once
 
-#include <optional>
-#include <string>
+#include <CLI/CLI.hpp>
+#include <functional>
 
 namespace ridgeline::cli {
 
-struct RunOptions {
-  std::string device = "auto";
-  std::string suite = "default";
-  std::optional<std::string> filter;
-  std::optional<int> repetitions;
-  std::optional<std::string> size;
-  std::optional<std::string> out;
-  std::string command_line;
+struct Subcommand {
+  CLI::App* command = nullptr;
+  std::function<int()> action;
 };
 
-int run_command(const RunOptions& options);
-int list_command();
-int devices_command();
+Subcommand add_run_command(CLI::App& app);
+Subcommand add_list_command(CLI::App& app);
+Subcommand add_devices_command(CLI::App& app);
 
 }  // namespace ridgeline::cli

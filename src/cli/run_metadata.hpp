@@ -12,6 +12,8 @@ namespace ridgeline::cli {
 ToolInfo this_tool();
 HostInfo this_host();
 std::string utc_now_iso8601();
+// This process's arguments, space-separated, as the kernel recorded them.
+std::string process_command_line();
 // results/<device-slug>-<YYYY-MM-DD>.json under `dir`, with -2, -3 ... appended
 // rather than overwrite an earlier run of the same day.
 std::filesystem::path default_result_path(const std::filesystem::path& dir,
