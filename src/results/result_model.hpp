@@ -87,14 +87,14 @@ struct Datasheet {
   std::string vendor;
   std::string name;
   std::optional<int> year;
-  std::string confidence;  // "vendor", "report" or "rumour"
+  std::string confidence;   // "vendor", "report" or "rumour"
   std::string memory_type;  // "HBM3", "GDDR6", ...
   std::optional<double> memory_gb;
   std::optional<double> memory_bandwidth_tbps;  // 1e12 bytes/s
   // Dense peak per dtype in TFLOPS (TOPS for int8): fp64 and fp32 are vector-unit rates,
   // tf32/fp16/bf16/fp8/int8/fp4 matrix-unit rates. A dtype not listed is unknown.
   std::map<std::string, double> peak_tflops;
-  std::string interconnect;  // "NVLink 4", "HCCS", "PCIe 5.0 x16"
+  std::string interconnect;                 // "NVLink 4", "HCCS", "PCIe 5.0 x16"
   std::optional<double> interconnect_gbps;  // aggregate bidirectional scale-up GB/s
   std::optional<double> tdp_w;
   std::optional<double> die_area_mm2;
