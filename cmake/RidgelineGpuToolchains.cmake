@@ -36,4 +36,4 @@ if(NOT RIDGELINE_HIP STREQUAL "OFF")
   endif()
 endif()
 
-message(STATUS "ridgeline backends: cpu=ON cuda=${RIDGELINE_WITH_CUDA} hip=${RIDGELINE_WITH_HIP}")
+message(STATUS "ridgeline GPU toolchains: cuda=${RIDGELINE_WITH_CUDA} hip=${RIDGELINE_WITH_HIP}")

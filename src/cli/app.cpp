@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "backends/backend.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/build_info.hpp"
@@ -12,9 +13,9 @@ namespace ridgeline::cli {
 namespace {
 
 std::string version_text() {
-  std::string backends = "cpu";
-  if (build_info::kWithCuda) backends += " cuda";
-  if (build_info::kWithHip) backends += " hip";
+  std::string backends;
+  for (const auto& b : make_backends())
+    backends += (backends.empty() ? "" : " ") + std::string(b->name());
   return fmt::format("ridgeline {} (git {}, {}, backends: {})", build_info::kVersion,
                      build_info::kGitSha, build_info::kCompiler, backends);
 }
