@@ -26,9 +26,10 @@ constexpr int kBlockVectors = 16;
 template <class T>
 constexpr int kBlock = kBlockVectors* kLanes<T>;
 
-// k >= 1 multiply-adds on every element.
-template <class T>
-void apply_every_element(T* x, std::uint64_t n, int fmas) {
+// Loads a block into registers, applies `fmas` rounds of step(value, lane) to it, and
+// stores it back; the tail that does not fill a block goes through tail(i).
+template <class T, class Step, class Tail>
+void apply_in_blocks(T* x, std::uint64_t n, int fmas, Step step, Tail tail) {
   const std::uint64_t blocks = n / kBlock<T>;
 #pragma omp parallel for schedule(static)
   for (std::uint64_t block = 0; block < blocks; ++block) {
@@ -38,12 +39,20 @@ void apply_every_element(T* x, std::uint64_t n, int fmas) {
     for (int j = 0; j < kBlock<T>; ++j) v[j] = xb[j];
     for (int f = 0; f < fmas; ++f) {
 #pragma omp simd
-      for (int j = 0; j < kBlock<T>; ++j) v[j] = k::IntensityFma::step(v[j]);
+      for (int j = 0; j < kBlock<T>; ++j) v[j] = step(v[j], j);
     }
 #pragma omp simd
     for (int j = 0; j < kBlock<T>; ++j) xb[j] = v[j];
   }
-  for (std::uint64_t i = blocks * kBlock<T>; i < n; ++i) x[i] = k::IntensityFma::apply(x[i], fmas);
+  for (std::uint64_t i = blocks * kBlock<T>; i < n; ++i) tail(i);
+}
+
+// k >= 1 multiply-adds on every element: the chain constants stay in registers.
+template <class T>
+void apply_every_element(T* x, std::uint64_t n, int fmas) {
+  apply_in_blocks(
+      x, n, fmas, [](T v, int) { return k::IntensityFma::step(v); },
+      [=](std::uint64_t i) { x[i] = k::IntensityFma::apply(x[i], fmas); });
 }
 
 // fmas multiply-adds on every stride-th element (k = fmas / stride < 1), in one vector
@@ -60,22 +69,11 @@ void apply_strided(T* x, std::uint64_t n, int fmas, std::uint64_t stride) {
     mul[j] = selected ? k::chain_multiplier<T>() : T{1};
     add[j] = selected ? k::chain_addend<T>() : -T{0};
   }
-  const std::uint64_t blocks = n / kBlock<T>;
-#pragma omp parallel for schedule(static)
-  for (std::uint64_t block = 0; block < blocks; ++block) {
-    T* const xb = x + block * kBlock<T>;
-    T v[kBlock<T>];
-#pragma omp simd
-    for (int j = 0; j < kBlock<T>; ++j) v[j] = xb[j];
-    for (int f = 0; f < fmas; ++f) {
-#pragma omp simd
-      for (int j = 0; j < kBlock<T>; ++j) v[j] = k::fma_op(v[j], mul[j], add[j]);
-    }
-#pragma omp simd
-    for (int j = 0; j < kBlock<T>; ++j) xb[j] = v[j];
-  }
-  for (std::uint64_t i = blocks * kBlock<T>; i < n; ++i)
-    if (i % stride == 0) x[i] = k::IntensityFma::apply(x[i], fmas);
+  apply_in_blocks(
+      x, n, fmas, [&](T v, int j) { return k::fma_op(v, mul[j], add[j]); },
+      [=](std::uint64_t i) {
+        if (i % stride == 0) x[i] = k::IntensityFma::apply(x[i], fmas);
+      });
 }
 
 template <class T>
