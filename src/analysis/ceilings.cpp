@@ -30,9 +30,42 @@ void keep_best(std::vector<Ceiling>& list, Ceiling c, bool per_kernel) {
     *it = std::move(c);
 }
 
+// A datasheet states its ceilings: TB/s and TFLOPS become GB/s and GFLOP/s (GOP/s for
+// integer dtypes), so a chip and a measured run read alike.
+Ceilings datasheet_ceilings(const Datasheet& d) {
+  Ceilings out;
+  if (d.memory_bandwidth_tbps) {
+    out.best_bandwidth = Ceiling{"datasheet", "", "datasheet:memory_bandwidth",
+                                 *d.memory_bandwidth_tbps * 1000, "GB/s"};
+    out.bandwidth.push_back(*out.best_bandwidth);
+  }
+  for (const auto dtype : kDatasheetDtypes) {  // widest first, as a run lists them
+    const auto it = d.peak_tflops.find(std::string(dtype));
+    if (it == d.peak_tflops.end()) continue;
+    const bool integer = dtype.starts_with("int");
+    out.compute.push_back(Ceiling{"datasheet", it->first, "datasheet:peak_tflops." + it->first,
+                                  it->second * 1000, integer ? "GOP/s" : "GFLOP/s"});
+  }
+  return out;
+}
+
+void add_ridges(Ceilings& out) {
+  if (!out.best_bandwidth) return;
+  for (const auto& c : out.compute) {
+    if (c.unit != "GFLOP/s") continue;  // a ridge is defined for floating point work
+    out.ridges.push_back(
+        RidgePoint{c.dtype, c.value / out.best_bandwidth->value, c, *out.best_bandwidth});
+  }
+}
+
 }  // namespace
 
 Ceilings find_ceilings(const ResultFile& run) {
+  if (run.kind == "datasheet" && run.datasheet) {
+    Ceilings out = datasheet_ceilings(*run.datasheet);
+    add_ridges(out);
+    return out;
+  }
   Ceilings out;
   for (const auto& r : run.benchmarks) {
     if (!counts(r)) continue;
@@ -44,13 +77,7 @@ Ceilings find_ceilings(const ResultFile& run) {
       keep_best(out.compute, ceiling_of(r), false);
     }
   }
-  if (out.best_bandwidth) {
-    for (const auto& c : out.compute) {
-      if (c.unit != "GFLOP/s") continue;  // a ridge is defined for floating point work
-      out.ridges.push_back(
-          RidgePoint{c.dtype, c.value / out.best_bandwidth->value, c, *out.best_bandwidth});
-    }
-  }
+  add_ridges(out);
   return out;
 }
 

@@ -1,5 +1,7 @@
 // The ceilings a run found: best bandwidth per memory kernel, best rate per compute
 // dtype, and the ridge point where they meet. Only benchmarks that passed count.
+// A datasheet (kind "datasheet") yields its stated ceilings instead: kernel "datasheet",
+// benchmark "datasheet:memory_bandwidth" or "datasheet:peak_tflops.<dtype>".
 #pragma once
 
 #include <optional>

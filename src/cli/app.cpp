@@ -41,6 +41,7 @@ int run_cli(int argc, char** argv) {
       add_run_command(app),
       add_list_command(app),
       add_devices_command(app),
+      add_chips_command(app),
   };
 
   try {

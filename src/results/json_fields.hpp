@@ -60,6 +60,7 @@ inline int get_int(const json& v, const std::string& path, int min) {
     const auto u = v.get<std::uint64_t>();
     if (u > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
       fail(path, want + " and <= " + std::to_string(std::numeric_limits<int>::max()));
+    if (static_cast<int>(u) < min) fail(path, want);  // a parsed 0 is unsigned
     return static_cast<int>(u);
   }
   const auto i = v.get<std::int64_t>();

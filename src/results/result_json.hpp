@@ -30,6 +30,8 @@ void to_json(nlohmann::json& j, const BenchmarkRecord& r);
 void to_json(nlohmann::json& j, const ToolInfo& t);
 void to_json(nlohmann::json& j, const HostInfo& h);
 void to_json(nlohmann::json& j, const RunInfo& r);
+void to_json(nlohmann::json& j, const DatasheetSource& s);
+void to_json(nlohmann::json& j, const Datasheet& d);
 void to_json(nlohmann::json& j, const ResultFile& f);
 
 void to_json(nlohmann::ordered_json& j, const CacheLevel& c);
@@ -39,6 +41,8 @@ void to_json(nlohmann::ordered_json& j, const BenchmarkRecord& r);
 void to_json(nlohmann::ordered_json& j, const ToolInfo& t);
 void to_json(nlohmann::ordered_json& j, const HostInfo& h);
 void to_json(nlohmann::ordered_json& j, const RunInfo& r);
+void to_json(nlohmann::ordered_json& j, const DatasheetSource& s);
+void to_json(nlohmann::ordered_json& j, const Datasheet& d);
 void to_json(nlohmann::ordered_json& j, const ResultFile& f);
 
 // All throw ResultFieldError; paths are relative to `j`.
@@ -49,6 +53,12 @@ void from_json(const nlohmann::json& j, BenchmarkRecord& r);
 void from_json(const nlohmann::json& j, ToolInfo& t);
 void from_json(const nlohmann::json& j, HostInfo& h);
 void from_json(const nlohmann::json& j, RunInfo& r);
+void from_json(const nlohmann::json& j, DatasheetSource& s);
+// Checks what makes a datasheet trustworthy: a known confidence, sources with unique ids,
+// and every number present backed by field_sources naming existing sources.
+void from_json(const nlohmann::json& j, Datasheet& d);
+// kind "datasheet" requires `datasheet` (and device.id "chip:<datasheet.id>"); other kinds
+// must not carry one.
 void from_json(const nlohmann::json& j, ResultFile& f);
 
 // from_json for a whole "ridgeline" object with error paths prefixed by `path`. Does not

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/device.hpp"
@@ -103,6 +104,12 @@ struct Datasheet {
   std::map<std::string, std::vector<std::string>> field_sources;
   std::string notes;
 };
+
+// The dtypes a datasheet may list under peak_tflops, widest first, and the confidences
+// it may state.
+inline constexpr std::string_view kDatasheetDtypes[] = {"fp64", "fp32", "tf32", "fp16",
+                                                        "bf16", "fp8",  "int8", "fp4"};
+inline constexpr std::string_view kDatasheetConfidences[] = {"vendor", "report", "rumour"};
 
 struct ResultFile {
   std::string schema_version = kResultSchemaVersion;

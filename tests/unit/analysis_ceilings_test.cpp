@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+
 #include "analysis/ceilings.hpp"
 
 namespace ridgeline {
@@ -49,6 +52,62 @@ TEST(Ceilings, BestBandwidthComputeAndRidge) {
 TEST(Ceilings, EmptyRunHasNone) {
   const Ceilings c = find_ceilings(ResultFile{});
   EXPECT_FALSE(c.best_bandwidth);
+  EXPECT_TRUE(c.ridges.empty());
+}
+
+}  // namespace
+}  // namespace ridgeline
+
+namespace ridgeline {
+namespace {
+
+ResultFile datasheet_file(std::optional<double> tbps, std::map<std::string, double> peaks) {
+  ResultFile f;
+  f.kind = "datasheet";
+  Datasheet d;
+  d.id = "test-chip";
+  d.memory_bandwidth_tbps = tbps;
+  d.peak_tflops = std::move(peaks);
+  f.datasheet = d;
+  return f;
+}
+
+TEST(Ceilings, DatasheetStatesBandwidthComputeAndRidges) {
+  // H20-like: 4.0 TB/s, 148 TFLOPS BF16, 296 FP8, 296 TOPS INT8.
+  const Ceilings c =
+      find_ceilings(datasheet_file(4.0, {{"bf16", 148}, {"fp8", 296}, {"int8", 296}}));
+  ASSERT_TRUE(c.best_bandwidth);
+  EXPECT_EQ(c.best_bandwidth->kernel, "datasheet");
+  EXPECT_EQ(c.best_bandwidth->benchmark, "datasheet:memory_bandwidth");
+  EXPECT_EQ(c.best_bandwidth->unit, "GB/s");
+  EXPECT_DOUBLE_EQ(c.best_bandwidth->value, 4000);
+  ASSERT_EQ(c.bandwidth.size(), 1u);
+  ASSERT_EQ(c.compute.size(), 3u);
+  EXPECT_EQ(c.compute[0].dtype, "bf16");  // widest first, as kDatasheetDtypes orders them
+  EXPECT_EQ(c.compute[0].benchmark, "datasheet:peak_tflops.bf16");
+  EXPECT_DOUBLE_EQ(c.compute[0].value, 148000);
+  EXPECT_EQ(c.compute[0].unit, "GFLOP/s");
+  EXPECT_EQ(c.compute[2].dtype, "int8");
+  EXPECT_EQ(c.compute[2].unit, "GOP/s");
+  ASSERT_EQ(c.ridges.size(), 2u);  // no ridge for int8
+  EXPECT_EQ(c.ridges[0].dtype, "bf16");
+  EXPECT_DOUBLE_EQ(c.ridges[0].flop_per_byte, 37);
+  EXPECT_EQ(c.ridges[1].dtype, "fp8");
+  EXPECT_DOUBLE_EQ(c.ridges[1].flop_per_byte, 74);
+}
+
+TEST(Ceilings, DatasheetWithoutBandwidthHasPeaksButNoRidge) {
+  const Ceilings c = find_ceilings(datasheet_file(std::nullopt, {{"fp16", 256}}));
+  EXPECT_FALSE(c.best_bandwidth);
+  EXPECT_TRUE(c.bandwidth.empty());
+  ASSERT_EQ(c.compute.size(), 1u);
+  EXPECT_TRUE(c.ridges.empty());
+}
+
+TEST(Ceilings, DatasheetWithNothingKnownHasNoCeilings) {
+  const Ceilings c = find_ceilings(datasheet_file(std::nullopt, {}));
+  EXPECT_FALSE(c.best_bandwidth);
+  EXPECT_TRUE(c.compute.empty());
   EXPECT_TRUE(c.ridges.empty());
 }
 

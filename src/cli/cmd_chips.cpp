@@ -1,0 +1,72 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "report/chips_table.hpp"
+#include "results/input_source.hpp"
+
+namespace ridgeline::cli {
+namespace {
+
+struct ChipsOptions {
+  std::string sort = "id";
+  std::string format = "table";
+  bool export_metrics = false;
+};
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+int chips_command(const ChipsOptions& options) {
+  const ChipsView view = options.export_metrics ? ChipsView::export_control : ChipsView::specs;
+  const auto format = parse_table_format(options.format);
+  if (!format)
+    throw UsageError("--format '" + options.format + "' is not one of table, md, csv, json");
+  const auto keys = chips_sort_keys(view);
+  if (std::find(keys.begin(), keys.end(), options.sort) == keys.end())
+    throw UsageError("--sort '" + options.sort + "' is not a column (valid: " + joined(keys) + ")");
+
+  std::vector<ResultFile> chips;
+  for (const auto& id : datasheet_ids()) {
+    auto loaded = load_input(std::string(kChipPrefix) + id);
+    if (const auto* error = std::get_if<LoadError>(&loaded)) {
+      // A broken datasheet is bad input, not a usage mistake: name it, no usage line.
+      fmt::print(stderr, "ridgeline: error: {}\n", error->message);
+      return kExitUsage;
+    }
+    chips.push_back(std::move(std::get<ResultFile>(loaded)));
+  }
+  if (chips.empty()) {
+    fmt::print(stderr, "ridgeline: error: no datasheets found (searched {})\n",
+               datasheet_directory() ? datasheet_directory()->string() : "nowhere");
+    return kExitUsage;
+  }
+  fmt::print("{}", format_chips(chips, view, options.sort, *format));
+  return kExitOk;
+}
+
+}  // namespace
+
+Subcommand add_chips_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "chips", "list the chip datasheets (chip:<id>) with their ridge points or export metrics");
+  auto options = std::make_shared<ChipsOptions>();
+  cmd->add_option("--sort", options->sort,
+                  "column to sort by: numbers descending, text ascending, unknown last")
+      ->default_str("id");
+  cmd->add_option("--format", options->format, "table, md, csv or json")->default_str("table");
+  cmd->add_flag("--export", options->export_metrics,
+                "show ECCN 3A090 metrics (TPP, performance density) as information");
+  return {cmd, [options] { return chips_command(*options); }};
+}
+
+}  // namespace ridgeline::cli
