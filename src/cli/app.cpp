@@ -41,6 +41,8 @@ int run_cli(int argc, char** argv) {
       add_run_command(app),
       add_list_command(app),
       add_devices_command(app),
+      add_roofline_command(app),
+      add_project_command(app),
       add_chips_command(app),
   };
 

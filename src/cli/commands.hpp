@@ -16,6 +16,8 @@ struct Subcommand {
 Subcommand add_run_command(CLI::App& app);
 Subcommand add_list_command(CLI::App& app);
 Subcommand add_devices_command(CLI::App& app);
+Subcommand add_roofline_command(CLI::App& app);
+Subcommand add_project_command(CLI::App& app);
 Subcommand add_chips_command(CLI::App& app);
 
 }  // namespace ridgeline::cli

@@ -1,0 +1,224 @@
+#include <fmt/core.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "analysis/projection.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/loaded_inputs.hpp"
+#include "report/projection_table.hpp"
+
+namespace ridgeline::cli {
+namespace {
+
+// Numbers are taken as text and checked here, so every bad value gets the same kind of
+// message naming the option ("--params '-1': expected a number above 0").
+struct ProjectOptions {
+  std::vector<std::string> inputs;
+  std::string workload;
+  std::string dtype = "bf16";
+  std::optional<std::string> params, layers, hidden, kv_heads, heads, head_dim, context, batch;
+  std::optional<std::string> m, n, k;
+};
+
+double positive_number(const std::string& text, std::string_view option) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !(value > 0) ||
+      !std::isfinite(value))
+    throw UsageError(fmt::format("{} '{}': expected a number above 0", option, text));
+  return value;
+}
+
+int positive_integer(const std::string& text, std::string_view option) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1)
+    throw UsageError(fmt::format("{} '{}': expected a whole number above 0", option, text));
+  return value;
+}
+
+const std::string& required(const std::optional<std::string>& value, std::string_view option,
+                            std::string_view workload) {
+  if (!value) throw UsageError(fmt::format("--workload {} needs {}", workload, option));
+  return *value;
+}
+
+void reject(const std::optional<std::string>& value, std::string_view option,
+            std::string_view workload) {
+  if (value) throw UsageError(fmt::format("{} does not apply to --workload {}", option, workload));
+}
+
+std::vector<int> batch_list(const std::string& text) {
+  std::vector<int> batches;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, comma - start);
+    int value = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (ec != std::errc() || end != item.data() + item.size() || value < 1)
+      throw UsageError(
+          fmt::format("--batch '{}': '{}' is not a batch size (expected whole "
+                      "numbers above 0, e.g. 1,8,64)",
+                      text, item));
+    batches.push_back(value);
+    start = comma + 1;
+  }
+  return batches;
+}
+
+LlmShape llm_shape(const ProjectOptions& o) {
+  constexpr std::string_view kLlm = "llm";
+  LlmShape s;
+  s.params = positive_number(required(o.params, "--params", kLlm), "--params");
+  s.layers = positive_integer(required(o.layers, "--layers", kLlm), "--layers");
+  s.hidden = positive_integer(required(o.hidden, "--hidden", kLlm), "--hidden");
+  s.kv_heads = positive_integer(required(o.kv_heads, "--kv-heads", kLlm), "--kv-heads");
+  s.context = positive_integer(required(o.context, "--context", kLlm), "--context");
+  if (o.heads && o.head_dim)
+    throw UsageError("--heads and --head-dim: give one (head_dim = hidden / heads)");
+  if (o.heads) {
+    const int heads = positive_integer(*o.heads, "--heads");
+    if (s.hidden % heads != 0)
+      throw UsageError(fmt::format("--heads {}: does not divide --hidden {}", heads, s.hidden));
+    if (s.kv_heads > heads)
+      throw UsageError(fmt::format("--kv-heads {}: more than --heads {}", s.kv_heads, heads));
+    s.head_dim = s.hidden / heads;
+  } else if (o.head_dim) {
+    s.head_dim = positive_integer(*o.head_dim, "--head-dim");
+  } else {
+    // 128 is the head width of nearly every current model (Llama, Qwen, Mistral); it
+    // only sizes the KV cache, and the header of the output prints it.
+    s.head_dim = 128;
+  }
+  return s;
+}
+
+std::string available_dtypes(const ResultFile& file) {
+  std::string list;
+  for (const auto& c : find_ceilings(file).compute) list += (list.empty() ? "" : ", ") + c.dtype;
+  return list.empty() ? "none" : list;
+}
+
+// What stops a projection onto this input, in words; empty when nothing does.
+std::string missing_ceiling(const LoadedInput& in, const MachineCeilings& m,
+                            std::string_view dtype) {
+  const std::string what = in.measured() ? "this run" : "the datasheet";
+  if (!m.compute && !m.bandwidth)
+    return fmt::format("{} has neither a {} peak nor a memory bandwidth", what, dtype);
+  if (!m.bandwidth) return fmt::format("{} has no memory bandwidth", what);
+  if (!m.compute) {
+    if (in.measured())
+      return fmt::format(
+          "{} not measured by this run (it measured {}); no peak is borrowed "
+          "from another dtype, try --dtype with one of those",
+          dtype, available_dtypes(in.file));
+    return fmt::format("the datasheet lists no {} peak (it lists {})", dtype,
+                       available_dtypes(in.file));
+  }
+  return {};
+}
+
+std::optional<double> memory_bytes(const LoadedInput& in) {
+  if (in.file.datasheet && in.file.datasheet->memory_gb) return *in.file.datasheet->memory_gb * 1e9;
+  if (in.measured() && in.file.device.memory_bytes)
+    return static_cast<double>(in.file.device.memory_bytes);
+  return std::nullopt;
+}
+
+std::vector<ProjectionTarget> targets_of(const std::vector<LoadedInput>& inputs,
+                                         std::string_view dtype) {
+  std::vector<ProjectionTarget> targets;
+  for (const auto& in : inputs) {
+    ProjectionTarget t{
+        in.label, in.argument, machine_ceilings(in.file, dtype), memory_bytes(in), {}};
+    t.missing = missing_ceiling(in, t.ceilings, dtype);
+    targets.push_back(std::move(t));
+  }
+  return targets;
+}
+
+int project_command(const ProjectOptions& o) {
+  const auto element_bytes = bytes_per_element(o.dtype);
+  if (!element_bytes)
+    throw UsageError(
+        fmt::format("--dtype '{}': expected one of fp64, fp32, tf32, fp16, bf16, "
+                    "fp8, int8, fp4",
+                    o.dtype));
+  // Check the whole command line before reading any input.
+  std::optional<LlmShape> llm;
+  std::vector<int> batches;
+  std::optional<GemmShape> matrix;
+  if (o.workload == "llm") {
+    for (const auto& [value, option] :
+         {std::pair{&o.m, "--m"}, std::pair{&o.n, "--n"}, std::pair{&o.k, "--k"}})
+      reject(*value, option, o.workload);
+    llm = llm_shape(o);
+    batches = batch_list(o.batch.value_or("1"));
+  } else if (o.workload == "gemm") {
+    for (const auto& [value, option] :
+         {std::pair{&o.params, "--params"}, std::pair{&o.layers, "--layers"},
+          std::pair{&o.hidden, "--hidden"}, std::pair{&o.kv_heads, "--kv-heads"},
+          std::pair{&o.heads, "--heads"}, std::pair{&o.head_dim, "--head-dim"},
+          std::pair{&o.context, "--context"}, std::pair{&o.batch, "--batch"}})
+      reject(*value, option, o.workload);
+    matrix = GemmShape{positive_number(required(o.m, "--m", o.workload), "--m"),
+                       positive_number(required(o.n, "--n", o.workload), "--n"),
+                       positive_number(required(o.k, "--k", o.workload), "--k")};
+  } else {
+    throw UsageError(fmt::format("--workload '{}': expected llm or gemm", o.workload));
+  }
+
+  std::vector<LoadedInput> inputs;
+  try {
+    inputs = load_inputs(o.inputs);
+  } catch (const UnreadableInput& e) {
+    fmt::print(stderr, "ridgeline: error: {}\n", e.what());
+    return kExitUsage;
+  }
+  const auto targets = targets_of(inputs, o.dtype);
+  if (std::all_of(targets.begin(), targets.end(),
+                  [](const ProjectionTarget& t) { return !t.missing.empty(); })) {
+    std::string why;
+    for (const auto& t : targets)
+      why += fmt::format("{}{}: {}", why.empty() ? "" : "; ", t.origin, t.missing);
+    fmt::print(stderr, "ridgeline: error: --dtype {}: nothing to project onto ({})\n", o.dtype,
+               why);
+    return kExitUsage;
+  }
+  if (llm)
+    fmt::print("{}", format_llm_projection({*llm, o.dtype, *element_bytes, batches}, targets));
+  else
+    fmt::print("{}", format_gemm_projection(*matrix, o.dtype, *element_bytes, targets));
+  return kExitOk;
+}
+
+}  // namespace
+
+Subcommand add_project_command(CLI::App& app) {
+  auto o = std::make_shared<ProjectOptions>();
+  auto* cmd = app.add_subcommand("project",
+                                 "project an LLM or a GEMM onto measured runs and chip datasheets");
+  cmd->add_option("inputs", o->inputs, "result files and chip:<id> datasheets");
+  cmd->add_option("--workload", o->workload, "llm or gemm")->required();
+  cmd->add_option("--dtype", o->dtype, "weights, KV cache and compute dtype")
+      ->capture_default_str();
+  cmd->add_option("--params", o->params, "llm: parameters, e.g. 8e9");
+  cmd->add_option("--layers", o->layers, "llm: transformer layers");
+  cmd->add_option("--hidden", o->hidden, "llm: model width");
+  cmd->add_option("--kv-heads", o->kv_heads, "llm: key/value heads");
+  cmd->add_option("--heads", o->heads, "llm: attention heads (head_dim = hidden / heads)");
+  cmd->add_option("--head-dim", o->head_dim, "llm: width of one head (default 128)");
+  cmd->add_option("--context", o->context, "llm: prompt length and decode context, tokens");
+  cmd->add_option("--batch", o->batch, "llm: batch sizes, e.g. 1,8,64,256 (default 1)");
+  cmd->add_option("--m", o->m, "gemm: rows of A and C");
+  cmd->add_option("--n", o->n, "gemm: columns of B and C");
+  cmd->add_option("--k", o->k, "gemm: columns of A, rows of B");
+  return {cmd, [o] { return project_command(*o); }};
+}
+
+}  // namespace ridgeline::cli

@@ -1,0 +1,183 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "analysis/ceilings.hpp"
+#include "analysis/roofline_fit.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/loaded_inputs.hpp"
+#include "report/roofline_html.hpp"
+#include "report/roofline_svg.hpp"
+#include "report/si_rate.hpp"
+#include "report/text_table.hpp"
+#include "results/atomic_file.hpp"
+
+namespace ridgeline::cli {
+namespace {
+
+struct RooflineOptions {
+  std::vector<std::string> inputs;
+  std::string out;
+  std::optional<std::string> html;
+  std::optional<std::string> dtypes;  // comma-separated
+};
+
+std::vector<std::string> parse_dtype_list(const std::string& text) {
+  std::vector<std::string> dtypes;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string name = text.substr(start, comma - start);
+    if (std::find(std::begin(kDatasheetDtypes), std::end(kDatasheetDtypes), name) ==
+        std::end(kDatasheetDtypes))
+      throw UsageError(
+          fmt::format("--dtype '{}': '{}' is not a dtype (expected a list of "
+                      "fp64, fp32, tf32, fp16, bf16, fp8, int8, fp4)",
+                      text, name));
+    dtypes.push_back(name);
+    start = comma + 1;
+  }
+  return dtypes;
+}
+
+bool has_ridge(const Ceilings& c, std::string_view dtype) {
+  return std::any_of(c.ridges.begin(), c.ridges.end(),
+                     [&](const RidgePoint& r) { return r.dtype == dtype; });
+}
+
+// Without --dtype: a run shows every dtype it measured; a datasheet its matrix-unit
+// 16-bit peak (bf16, else fp16) and its fp32 vector peak, the two a reader compares. A
+// datasheet with neither shows what it has (fp8 only, tf32 only) rather than nothing.
+std::vector<std::string> default_dtypes(const RooflineInput& in) {
+  std::vector<std::string> dtypes;
+  if (in.measured) {
+    for (const auto& r : in.ceilings.ridges) dtypes.push_back(r.dtype);
+    return dtypes;
+  }
+  for (const char* dtype : {"bf16", "fp16"})
+    if (has_ridge(in.ceilings, dtype)) {
+      dtypes.emplace_back(dtype);
+      break;
+    }
+  if (has_ridge(in.ceilings, "fp32")) dtypes.emplace_back("fp32");
+  if (dtypes.empty() && !in.ceilings.ridges.empty())
+    dtypes.push_back(in.ceilings.ridges.front().dtype);
+  return dtypes;
+}
+
+std::string note_of(const LoadedInput& in) {
+  if (!in.measured() && in.file.datasheet) {
+    const Datasheet& d = *in.file.datasheet;
+    std::string note = fmt::format("{}, confidence: {}", d.name,
+                                   d.confidence.empty() ? "not stated" : d.confidence);
+    for (const auto& s : d.sources) note += "; " + (s.title.empty() ? s.id : s.title);
+    return note;
+  }
+  const ResultFile& f = in.file;
+  return fmt::format("{} {}, suite {}, {} repetitions, {}, {}", f.device.id, f.device.name,
+                     f.run.suite.empty() ? "?" : f.run.suite, f.run.repetitions,
+                     f.run.started_utc.empty() ? "date unknown" : f.run.started_utc,
+                     to_string(f.run.status));
+}
+
+RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string>& dtype_list) {
+  RooflineInput in;
+  in.label = loaded.label;
+  in.tag = loaded.tag;
+  in.origin = loaded.argument;
+  in.measured = loaded.measured();
+  in.ceilings = find_ceilings(loaded.file);
+  if (in.measured) {
+    in.sweeps = intensity_sweeps(loaded.file);
+    in.fits = fit_rooflines(loaded.file);
+  }
+  in.note = note_of(loaded);
+  if (!dtype_list) {
+    in.dtypes = default_dtypes(in);
+  } else {
+    for (const auto& dtype : parse_dtype_list(*dtype_list)) {
+      if (has_ridge(in.ceilings, dtype))
+        in.dtypes.push_back(dtype);
+      else
+        fmt::print(stderr, "ridgeline: note: {}: no {} roof ({}), not drawn\n", loaded.argument,
+                   dtype,
+                   in.measured ? "this run measured no " + dtype + " peak or no bandwidth"
+                               : "the datasheet lists no " + dtype + " peak or no bandwidth");
+    }
+  }
+  if (in.ceilings.ridges.empty())
+    fmt::print(stderr,
+               "ridgeline: note: {}: no ridge point (it needs a bandwidth and a "
+               "floating-point peak); {}\n",
+               loaded.argument,
+               in.ceilings.best_bandwidth ? "drawn as its bandwidth slope alone"
+                                          : "listed in the legend, nothing to draw");
+  return in;
+}
+
+void write_output(const std::string& path, const std::string& contents, const char* option) {
+  try {
+    write_file_atomically(path, contents);
+  } catch (const std::exception& e) {
+    throw UsageError(fmt::format("{} {}: cannot write ({})", option, path, e.what()));
+  }
+}
+
+std::string ridge_table(const std::vector<RooflineInput>& inputs) {
+  TextTable table({"input", "source", "dtype", "peak", "bandwidth", "ridge flop/B"},
+                  {TextTable::Align::left, TextTable::Align::left, TextTable::Align::left});
+  for (const auto& in : inputs)
+    for (const auto& dtype : in.dtypes)
+      for (const auto& r : in.ceilings.ridges)
+        if (r.dtype == dtype)
+          table.add_row({in.label, in.measured ? "measured" : "datasheet", dtype,
+                         format_si(r.compute.value * 1e9, "FLOP/s"),
+                         format_si(r.bandwidth.value * 1e9, "B/s"), format_rate(r.flop_per_byte)});
+  return table.render();
+}
+
+int roofline_command(const RooflineOptions& o) {
+  if (o.dtypes) parse_dtype_list(*o.dtypes);  // reject a bad list before reading anything
+  std::vector<LoadedInput> loaded;
+  try {
+    loaded = load_inputs(o.inputs);
+  } catch (const UnreadableInput& e) {
+    fmt::print(stderr, "ridgeline: error: {}\n", e.what());
+    return kExitUsage;
+  }
+  std::vector<RooflineInput> inputs;
+  for (const auto& in : loaded) inputs.push_back(analyse(in, o.dtypes));
+  const bool any_roof = std::any_of(inputs.begin(), inputs.end(), [](const RooflineInput& in) {
+    return !in.dtypes.empty() || in.ceilings.best_bandwidth.has_value();
+  });
+  if (!any_roof)
+    throw UsageError(o.dtypes
+                         ? fmt::format("--dtype {}: no input has a roof of that dtype", *o.dtypes)
+                         : std::string("no input has a bandwidth or a ridge point to draw"));
+
+  write_output(o.out, roofline_svg(inputs), "--out");
+  if (o.html) write_output(*o.html, roofline_html(inputs), "--html");
+  fmt::print("{}", ridge_table(inputs));
+  fmt::print("\nwrote {}{}\n", o.out, o.html ? " and " + *o.html : std::string());
+  return kExitOk;
+}
+
+}  // namespace
+
+Subcommand add_roofline_command(CLI::App& app) {
+  auto options = std::make_shared<RooflineOptions>();
+  auto* cmd = app.add_subcommand(
+      "roofline", "draw the rooflines of result files and chip datasheets as SVG (and HTML)");
+  cmd->add_option("inputs", options->inputs, "result files and chip:<id> datasheets");
+  cmd->add_option("--out", options->out, "the SVG file to write")->required();
+  cmd->add_option("--html", options->html,
+                  "also write a self-contained HTML page: the picture and the ceiling tables");
+  cmd->add_option("--dtype", options->dtypes,
+                  "roofs to draw, e.g. bf16,fp32 (default: every dtype a run measured; "
+                  "bf16 (else fp16) and fp32 of a datasheet)");
+  return {cmd, [options] { return roofline_command(*options); }};
+}
+
+}  // namespace ridgeline::cli

@@ -1,0 +1,39 @@
+// Terminal tables of a workload projection: the ceilings used per input (and whether
+// they were measured or come from a datasheet), then the time of each phase per input.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+
+#include "analysis/projection.hpp"
+
+namespace ridgeline {
+
+// One machine a workload is projected onto.
+struct ProjectionTarget {
+  std::string label;   // "H20"
+  std::string origin;  // the path or chip:<id> given
+  MachineCeilings ceilings;
+  std::optional<double> memory_bytes;  // device memory when known, to flag what cannot fit
+  std::string missing;  // why no projection is possible (empty when ceilings suffice)
+};
+
+struct LlmProjectionRequest {
+  LlmShape shape;
+  std::string dtype;
+  double element_bytes = 0;
+  std::span<const int> batches;
+};
+
+std::string format_llm_projection(const LlmProjectionRequest& request,
+                                  std::span<const ProjectionTarget> targets);
+
+struct GemmShape {
+  double m = 0, n = 0, k = 0;
+};
+
+std::string format_gemm_projection(const GemmShape& shape, std::string_view dtype,
+                                   double element_bytes, std::span<const ProjectionTarget> targets);
+
+}  // namespace ridgeline

@@ -1,0 +1,163 @@
+"""ridgeline roofline: the SVG parses as XML and holds one roof per input and dtype, the
+measured sweep points, labelled ridge points and a legend; --html embeds it with tables;
+every datasheet chip can be drawn beside a measured run; bad input exits 2 in one line."""
+import glob
+import os
+import unittest
+import xml.etree.ElementTree as ET
+
+from cli_support import TempDir, load, ridgeline
+
+SVG = "{http://www.w3.org/2000/svg}"
+SOURCE = os.environ.get("RIDGELINE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
+DATASHEETS = sorted(glob.glob(os.path.join(SOURCE, "results", "datasheets", "*.json")))
+NO_DATASHEETS = "results/datasheets has no datasheet files yet"
+
+
+def groups(root, css_class):
+    return [g for g in root.iter(SVG + "g") if g.get("class") == css_class]
+
+
+def texts(element):
+    return ["".join(t.itertext()) for t in element.iter(SVG + "text")]
+
+
+class Roofline(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = TempDir()
+        cls.tmp = cls._tmp.__enter__()
+        cls.run_file = os.path.join(cls.tmp, "run.json")
+        result = ridgeline("run", "--suite", "quick", "--size", "4M", "--repetitions", "3",
+                           "--out", cls.run_file)
+        assert result.returncode == 0, result.stderr
+        run = load(cls.run_file)["ridgeline"]
+        passed = [b for b in run["benchmarks"] if b["status"] == "ok"]
+        cls.sweep_points = sum(1 for b in passed if b["family"] == "intensity" and b["unit"] == "GFLOP/s")
+        cls.run_dtypes = {b["dtype"] for b in passed if b["family"] == "compute" and b["unit"] == "GFLOP/s"}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.__exit__(None, None, None)
+
+    def draw(self, *inputs, extra=()):
+        out = os.path.join(self.tmp, "roofline.svg")
+        result = ridgeline("roofline", *inputs, "--out", out, *extra)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return ET.parse(out).getroot(), result
+
+    def run_label(self, root):
+        return groups(root, "roof")[0].get("data-input")
+
+    def test_run_alone(self):
+        root, result = self.draw(self.run_file)
+        self.assertEqual(root.tag, SVG + "svg")
+        roofs = groups(root, "roof")
+        self.assertEqual({r.get("data-dtype") for r in roofs}, self.run_dtypes)
+        self.assertEqual(len(groups(root, "point")), self.sweep_points)
+        ridges = groups(root, "ridge")
+        self.assertEqual(len(ridges), len(roofs))
+        for ridge in ridges:
+            (label,) = texts(ridge)
+            self.assertRegex(label, r" (fp64|fp32) [0-9.]+ flop/B$")
+        self.assertEqual(len(groups(root, "legend-entry")), len(roofs))
+        self.assertIn("ridge flop/B", result.stdout)
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_run_beside_two_chips(self):
+        root, _ = self.draw(self.run_file, "chip:nvidia-h20", "chip:huawei-ascend-910b2")
+        by_input = {}
+        for roof in groups(root, "roof"):
+            by_input.setdefault(roof.get("data-input"), set()).add(roof.get("data-dtype"))
+        self.assertEqual(len(by_input), 3)
+        self.assertIn({"bf16", "fp32"}, by_input.values())  # H20: bf16 and fp32 by default
+        labels = [t for r in groups(root, "ridge") for t in texts(r)]
+        self.assertIn("H20 bf16 37 flop/B", labels)
+        self.assertIn("Ascend 910B2 bf16 221 flop/B", labels)
+        legend = [t for g in groups(root, "legend") for t in texts(g)]
+        self.assertTrue(any("NVIDIA H20" in t for t in legend), legend)
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_dtype_restricts_the_roofs(self):
+        root, result = self.draw(self.run_file, "chip:nvidia-h20", extra=("--dtype", "fp32"))
+        self.assertEqual({r.get("data-dtype") for r in groups(root, "roof")}, {"fp32"})
+        self.assertEqual(len(groups(root, "roof")), 2)
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_every_chip_beside_a_measured_run(self):
+        chips = ["chip:" + os.path.basename(p)[:-5] for p in DATASHEETS]
+        for start in range(0, len(chips), 7):  # a run and up to 7 chips per picture
+            batch = chips[start:start + 7]
+            root, _ = self.draw(self.run_file, *batch)
+            legend_inputs = [t for g in groups(root, "legend") for t in texts(g)]
+            for chip in batch:
+                name = load(os.path.join(SOURCE, "results", "datasheets", chip[5:] + ".json"))
+                name = name["ridgeline"]["datasheet"]["name"]
+                self.assertIn(name, legend_inputs, chip)
+            self.assertGreaterEqual(len(groups(root, "point")), self.sweep_points)
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_html_page(self):
+        page = os.path.join(self.tmp, "page.html")
+        self.draw(self.run_file, "chip:nvidia-h20", extra=("--html", page))
+        with open(page) as f:
+            html = f.read()
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
+        self.assertNotIn("<script", html)
+        svg = html[html.index("<svg"):html.index("</svg>") + len("</svg>")]
+        self.assertEqual(ET.fromstring(svg).tag, SVG + "svg")
+        for table in ("ridges", "bandwidth", "compute", "fit", "fit-points"):
+            self.assertIn('<table class="%s">' % table, html)
+        self.assertEqual(html.count("<table"), html.count("</table>"))
+        self.assertTrue(html.rstrip().endswith("</html>"))
+
+
+class RooflineBadInput(unittest.TestCase):
+    def assertOneLineError(self, result, fragment):
+        self.assertEqual(result.returncode, 2, result.stderr)
+        first = result.stderr.splitlines()[0]
+        self.assertTrue(first.startswith("ridgeline: error: "), result.stderr)
+        self.assertIn(fragment, first)
+
+    def test_missing_file(self):
+        with TempDir() as tmp:
+            self.assertOneLineError(
+                ridgeline("roofline", os.path.join(tmp, "nope.json"), "--out", os.path.join(tmp, "r.svg")),
+                "nope.json")
+
+    def test_not_json(self):
+        with TempDir() as tmp:
+            bad = os.path.join(tmp, "bad.json")
+            with open(bad, "w") as f:
+                f.write("{ not json")
+            result = ridgeline("roofline", bad, "--out", os.path.join(tmp, "r.svg"))
+            self.assertOneLineError(result, "bad.json")
+            self.assertEqual(len(result.stderr.splitlines()), 1)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "r.svg")))
+
+    def test_unknown_chip(self):
+        with TempDir() as tmp:
+            self.assertOneLineError(
+                ridgeline("roofline", "chip:no-such-chip", "--out", os.path.join(tmp, "r.svg")),
+                "chip:no-such-chip")
+
+    def test_no_inputs(self):
+        with TempDir() as tmp:
+            self.assertOneLineError(ridgeline("roofline", "--out", os.path.join(tmp, "r.svg")), "no input")
+
+    def test_bad_dtype(self):
+        with TempDir() as tmp:
+            self.assertOneLineError(
+                ridgeline("roofline", "chip:nvidia-h20", "--dtype", "bf16,fp12", "--out",
+                          os.path.join(tmp, "r.svg")), "fp12")
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_unwritable_out(self):
+        with TempDir() as tmp:
+            target = os.path.join(tmp, "missing-dir", "r.svg")
+            self.assertOneLineError(ridgeline("roofline", "chip:nvidia-h20", "--out", target), "--out")
+            self.assertFalse(os.path.exists(target))
+
+
+if __name__ == "__main__":
+    unittest.main()
