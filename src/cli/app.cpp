@@ -36,15 +36,19 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
 
-  // One line per subcommand; each lives in its own cmd_<name>.cpp.
+  // One line per subcommand (clang-format would pack them); each lives in its own
+  // cmd_<name>.cpp.
+  // clang-format off
   const std::vector<Subcommand> subcommands{
       add_run_command(app),
       add_list_command(app),
       add_devices_command(app),
       add_roofline_command(app),
       add_project_command(app),
+      add_compare_command(app),
       add_chips_command(app),
   };
+  // clang-format on
 
   try {
     app.parse(argc, argv);

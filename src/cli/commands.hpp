@@ -18,6 +18,7 @@ Subcommand add_list_command(CLI::App& app);
 Subcommand add_devices_command(CLI::App& app);
 Subcommand add_roofline_command(CLI::App& app);
 Subcommand add_project_command(CLI::App& app);
+Subcommand add_compare_command(CLI::App& app);
 Subcommand add_chips_command(CLI::App& app);
 
 }  // namespace ridgeline::cli

@@ -116,7 +116,10 @@ std::string format_gemm_projection(const GemmShape& shape, std::string_view dtyp
     table.add_row({t.label, format_duration(p.seconds()), std::string(to_string(p.bound())),
                    format_duration(p.compute_seconds), format_duration(p.memory_seconds)});
   }
-  if (!table.empty()) out += "\n" + table.render();
+  if (!table.empty()) {
+    out += '\n';  // appended in steps: GCC 12 flags "\n" + string with a false -Wrestrict
+    out += table.render();
+  }
   return out + missing_section(targets);
 }
 

@@ -1,0 +1,236 @@
+#include "analysis/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/ceilings.hpp"
+#include "core/statistics.hpp"
+
+namespace ridgeline {
+
+std::string_view to_string(CompareVerdict v) {
+  switch (v) {
+    case CompareVerdict::faster:
+      return "FASTER";
+    case CompareVerdict::slower:
+      return "SLOWER";
+    case CompareVerdict::same:
+      return "SAME";
+    case CompareVerdict::noisy:
+      return "NOISY";
+    case CompareVerdict::uncertain:
+      return "UNCERTAIN";
+    case CompareVerdict::failed:
+      return "FAILED";
+    case CompareVerdict::added:
+      return "NEW";
+    case CompareVerdict::missing:
+      return "MISSING";
+  }
+  return "UNKNOWN";
+}
+
+std::string_view to_string(Metric m) { return m == Metric::rate ? "rate" : "time"; }
+
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Samples mode
+
+bool measured(const BenchmarkRecord& r) {
+  return r.status == BenchStatus::ok && !r.sample_seconds.empty();
+}
+
+bool has_declared_work(const BenchmarkRecord& r) { return r.median_rate() > 0; }
+
+std::vector<double> metric_samples(const BenchmarkRecord& r, Metric metric) {
+  std::vector<double> out;
+  out.reserve(r.sample_seconds.size());
+  for (double s : r.sample_seconds) out.push_back(metric == Metric::rate ? r.rate(s) : s * 1e9);
+  return out;
+}
+
+// The median is the record's headline (for rates, the rate of the median time, as
+// `ridgeline run` prints it); the noise is the spread of the compared samples.
+SampleSummary summarize(const BenchmarkRecord& r, Metric metric, std::span<const double> xs) {
+  const double mid = metric == Metric::rate ? r.median_rate() : median(xs);
+  const double spread = quantile(xs, 0.75) - quantile(xs, 0.25);
+  return {mid, mid > 0 ? spread / median(xs) : 0, xs.size()};
+}
+
+// "NEW failed: wrong result at element 7", "BASE has no samples".
+std::string failure_note(std::string_view side, const BenchmarkRecord& r) {
+  std::string note(side);
+  note += r.status == BenchStatus::ok ? " has no samples" : " " + std::string(to_string(r.status));
+  if (!r.reason.empty()) note += ": " + r.reason;
+  return note;
+}
+
+CompareVerdict decide(double ratio, double noise, double p_value, Metric metric,
+                      const CompareOptions& o) {
+  const double change = ratio - 1;
+  if (noise > o.threshold && std::abs(change) <= noise) return CompareVerdict::noisy;
+  if (std::abs(change) < o.threshold) return CompareVerdict::same;
+  if (p_value >= o.alpha) return CompareVerdict::uncertain;
+  const bool grew = change > 0;
+  return grew == (metric == Metric::rate) ? CompareVerdict::faster : CompareVerdict::slower;
+}
+
+BenchmarkComparison compare_pair(const BenchmarkRecord& base, const BenchmarkRecord& candidate,
+                                 Metric file_metric, const CompareOptions& o) {
+  BenchmarkComparison c;
+  c.name = base.name;
+  if (!measured(base) || !measured(candidate)) {
+    c.verdict = CompareVerdict::failed;
+    c.note = !measured(base) ? failure_note("BASE", base) : failure_note("NEW", candidate);
+    return c;
+  }
+  const bool rates = file_metric == Metric::rate && has_declared_work(base) &&
+                     has_declared_work(candidate) && base.unit == candidate.unit;
+  c.metric = rates ? Metric::rate : Metric::time;
+  c.unit = rates ? base.unit : "ns";
+  const auto base_samples = metric_samples(base, c.metric);
+  const auto candidate_samples = metric_samples(candidate, c.metric);
+  c.base = summarize(base, c.metric, base_samples);
+  c.candidate = summarize(candidate, c.metric, candidate_samples);
+  c.test = mann_whitney_u(base_samples, candidate_samples);
+  if (!(c.base->median > 0)) {  // a zero time or rate: no ratio to speak of
+    c.verdict = CompareVerdict::failed;
+    c.note = "BASE median is zero";
+    return c;
+  }
+  c.ratio = c.candidate->median / c.base->median;
+  c.verdict =
+      decide(*c.ratio, std::max(c.base->noise, c.candidate->noise), c.test->p_value, c.metric, o);
+  return c;
+}
+
+BenchmarkComparison one_sided(const std::string& name, CompareVerdict verdict) {
+  BenchmarkComparison c;
+  c.name = name;
+  c.verdict = verdict;
+  return c;
+}
+
+std::string quoted(const std::string& s) { return s.empty() ? "unknown" : "'" + s + "'"; }
+
+std::vector<std::string> environment_differences(const DeviceInfo& a, const DeviceInfo& b) {
+  std::vector<std::string> out;
+  auto field = [&](std::string_view what, const std::string& x, const std::string& y) {
+    if (x != y) out.push_back(std::string(what) + " " + quoted(x) + " vs " + quoted(y));
+  };
+  field("device", a.name, b.name);
+  field("backend", a.backend, b.backend);
+  // Nominal clocks read twice from the same machine can differ in the last digit.
+  if (std::abs(a.clock_mhz - b.clock_mhz) > 0.01 * std::max(a.clock_mhz, b.clock_mhz)) {
+    auto mhz = [](double v) { return v > 0 ? std::to_string(std::lround(v)) : "unknown"; };
+    out.push_back("clock " + mhz(a.clock_mhz) + " vs " + mhz(b.clock_mhz) + " MHz");
+  }
+  std::map<std::string, std::pair<std::string, std::string>> extra;  // driver, runtime, ...
+  for (const auto& [key, value] : a.extra) extra[key].first = value;
+  for (const auto& [key, value] : b.extra) extra[key].second = value;
+  for (const auto& [key, values] : extra) field(key, values.first, values.second);
+  return out;
+}
+
+SampleComparison compare_samples(const ResultFile& base, const ResultFile& candidate,
+                                 const CompareOptions& o) {
+  SampleComparison out;
+  out.metric = base.kind == "run" ? Metric::rate : Metric::time;
+  out.environment_differences = environment_differences(base.device, candidate.device);
+  std::unordered_map<std::string_view, const BenchmarkRecord*> in_candidate;
+  for (const auto& r : candidate.benchmarks) in_candidate.emplace(r.name, &r);
+  std::unordered_set<std::string_view> seen;
+  double log_sum = 0;
+  for (const auto& r : base.benchmarks) {
+    if (!seen.insert(r.name).second) continue;  // a duplicate name: the first one counts
+    const auto match = in_candidate.find(r.name);
+    if (match == in_candidate.end()) {
+      out.benchmarks.push_back(one_sided(r.name, CompareVerdict::missing));
+      continue;
+    }
+    ++out.common_count;
+    auto c = compare_pair(r, *match->second, out.metric, o);
+    if (c.ratio && c.metric == out.metric && *c.ratio > 0) {
+      log_sum += std::log(*c.ratio);
+      ++out.geomean_count;
+    }
+    out.benchmarks.push_back(std::move(c));
+  }
+  for (const auto& r : candidate.benchmarks)
+    if (seen.insert(r.name).second)
+      out.benchmarks.push_back(one_sided(r.name, CompareVerdict::added));
+  if (out.geomean_count > 0)
+    out.geomean_ratio = std::exp(log_sum / static_cast<double>(out.geomean_count));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Ceilings mode
+
+struct CeilingValue {
+  std::string unit;
+  double value = 0;
+};
+
+// "memory bandwidth", "<dtype> compute", "<dtype> ridge" -> value, in a stable order.
+std::vector<std::pair<std::string, CeilingValue>> named_ceilings(const Ceilings& c) {
+  std::vector<std::pair<std::string, CeilingValue>> out;
+  if (c.best_bandwidth)
+    out.push_back({"memory bandwidth", {c.best_bandwidth->unit, c.best_bandwidth->value}});
+  for (const auto& x : c.compute) out.push_back({x.dtype + " compute", {x.unit, x.value}});
+  for (const auto& x : c.ridges)
+    out.push_back({x.dtype + " ridge", {"flop/byte", x.flop_per_byte}});
+  return out;
+}
+
+CeilingComparison compare_ceilings(const ResultFile& base, const ResultFile& candidate) {
+  CeilingComparison out;
+  out.reference_is_base = base.kind == "datasheet";
+  const ResultFile& subject = out.reference_is_base ? candidate : base;
+  const ResultFile& reference = out.reference_is_base ? base : candidate;
+  const auto measured_values = named_ceilings(find_ceilings(subject));
+  const auto reference_values = named_ceilings(find_ceilings(reference));
+
+  auto row_for = [&](const std::string& name, const std::string& unit) -> CeilingRow& {
+    for (auto& row : out.rows)
+      if (row.ceiling == name && row.unit == unit) return row;
+    return out.rows.emplace_back(CeilingRow{name, unit, {}, {}, {}});
+  };
+  for (const auto& [name, v] : measured_values) row_for(name, v.unit).measured = v.value;
+  for (const auto& [name, v] : reference_values) row_for(name, v.unit).reference = v.value;
+  // Bandwidth, then compute, then ridges; within each, the order the sides list them.
+  auto group = [](const CeilingRow& r) {
+    return r.ceiling == "memory bandwidth" ? 0 : r.unit == "flop/byte" ? 2 : 1;
+  };
+  std::stable_sort(out.rows.begin(), out.rows.end(),
+                   [&](const CeilingRow& a, const CeilingRow& b) { return group(a) < group(b); });
+  for (auto& row : out.rows) {
+    if (!row.measured || !row.reference) continue;
+    ++out.common_count;
+    if (*row.reference > 0) row.ratio = *row.measured / *row.reference;
+  }
+  return out;
+}
+
+}  // namespace
+
+CompareOutcome compare_results(const ResultFile& base, const ResultFile& candidate,
+                               const CompareOptions& options) {
+  const bool datasheet = base.kind == "datasheet" || candidate.kind == "datasheet";
+  if (datasheet && (base.kind == "gbench" || candidate.kind == "gbench"))
+    return Incomparable{
+        "a plain Google Benchmark file declares no bytes or flops, so it has no ceilings to "
+        "hold against a datasheet"};
+  if (datasheet) return compare_ceilings(base, candidate);
+  if (base.kind != candidate.kind)
+    return Incomparable{
+        "one is a ridgeline run (rates from declared work), the other a plain Google Benchmark "
+        "file (times only, its own benchmark names)"};
+  return compare_samples(base, candidate, options);
+}
+
+}  // namespace ridgeline
