@@ -4,12 +4,26 @@
 #include <time.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "stop_request.hpp"
 
 namespace ridgeline {
 namespace {
+
+// A call past the time limit that the backend cannot abort gets this much longer (at
+// most the limit itself) to return before it is declared hung.
+constexpr double kMaxGraceSeconds = 60;
+
+Watchdog::Clock::duration clock_seconds(double seconds) {
+  return std::chrono::duration_cast<Watchdog::Clock::duration>(
+      std::chrono::duration<double>(seconds));
+}
+
+// Thrown by watched() when the call returned but the case ran past its time limit.
+struct CallTimedOut {};
 
 double process_cpu_seconds() {
   timespec ts{};
@@ -20,8 +34,13 @@ double process_cpu_seconds() {
 }  // namespace
 
 CaseRun::CaseRun(Backend& backend, const DeviceInfo& device, const PlannedCase& planned,
-                 const HarnessOptions& options)
-    : backend_(backend), device_(device), planned_(planned), options_(options) {
+                 const HarnessOptions& options, Watchdog* watchdog, HungHandler on_hung)
+    : backend_(backend),
+      device_(device),
+      planned_(planned),
+      options_(options),
+      watchdog_(watchdog),
+      on_hung_(std::move(on_hung)) {
   const KernelDecl& k = *planned.spec.kernel;
   record_.name = planned.name;
   record_.family = std::string(to_string(k.family));
@@ -48,8 +67,46 @@ void CaseRun::fail(std::string reason) {
   prepared_.reset();
 }
 
+template <class Call>
+auto CaseRun::watched(Call&& call) {
+  if (!watchdog_) return call();
+  std::optional<decltype(call())> result;
+  {
+    Watchdog::Call watch(*watchdog_, deadline_, [this] { return on_overdue(); });
+    result.emplace(call());
+  }
+  if (timed_out_) throw CallTimedOut{};  // it ended, but only after the limit
+  return std::move(*result);
+}
+
+std::optional<Watchdog::Clock::time_point> CaseRun::on_overdue() {
+  if (!timed_out_) {
+    timed_out_ = true;
+    if (backend_.abort_running()) return std::nullopt;  // the call now returns or throws
+    const auto grace = std::min(options_.time_limit_seconds, kMaxGraceSeconds);
+    return Watchdog::Clock::now() + clock_seconds(grace);
+  }
+  BenchmarkRecord hung = record_;
+  hung.status = BenchStatus::failed;
+  hung.reason = timeout_reason();
+  if (on_hung_) on_hung_(hung);
+  return std::nullopt;
+}
+
+bool CaseRun::past_deadline() const {
+  return watchdog_ && started_ && Watchdog::Clock::now() >= deadline_;
+}
+
+std::string CaseRun::timeout_reason() const {
+  return fmt::format("timed out after {:g} s", options_.time_limit_seconds);
+}
+
+std::string CaseRun::with_timeout(std::string reason) const {
+  return timed_out_ ? fmt::format("{} ({})", timeout_reason(), reason) : reason;
+}
+
 void CaseRun::prepare() {
-  prepared_ = backend_.prepare(device_, planned_.spec);
+  prepared_ = watched([&] { return backend_.prepare(device_, planned_.spec); });
   const std::uint64_t n = prepared_->elements();
   const Work w =
       work_per_call(*planned_.spec.kernel, planned_.spec.dtype, n, planned_.spec.intensity);
@@ -60,8 +117,8 @@ void CaseRun::prepare() {
   for (auto& [key, value] : prepared_->configuration()) record_.params[key] = value;
 
   // Warm-up call (first touch, caches, clocks), then size a sample from a timed call.
-  prepared_->run(1);
-  const double one = prepared_->run(1);
+  watched([&] { return prepared_->run(1); });
+  const double one = watched([&] { return prepared_->run(1); });
   if (!(one > 0) || !std::isfinite(one))
     throw std::runtime_error(fmt::format("backend clock returned {} s for one call", one));
   const double wanted = std::ceil(options_.min_sample_seconds / one);
@@ -82,43 +139,58 @@ double CaseRun::take_sample() {
     skip("interrupted");
     return 0;
   }
+  if (past_deadline()) {
+    fail(timeout_reason());
+    return 0;
+  }
   try {
     if (!started_) {
       started_ = true;
+      deadline_ = Watchdog::Clock::now() + clock_seconds(options_.time_limit_seconds);
       prepare();
     }
     const double calls = record_.calls_per_sample;
     const double cpu0 = process_cpu_seconds();
-    const double seconds = prepared_->run(record_.calls_per_sample);
+    const double seconds = watched([&] { return prepared_->run(record_.calls_per_sample); });
     const double cpu = process_cpu_seconds() - cpu0;
     if (!(seconds > 0) || !std::isfinite(seconds))
       throw std::runtime_error(fmt::format("backend clock returned {} s", seconds));
     record_.sample_seconds.push_back(seconds / calls);
     record_.sample_cpu_seconds.push_back(cpu / calls);
     return seconds / calls;
+  } catch (const CallTimedOut&) {
+    fail(timeout_reason());
   } catch (const SkipCase& e) {
-    skip(e.what());
+    if (timed_out_)
+      fail(with_timeout(e.what()));
+    else
+      skip(e.what());
   } catch (const DeviceLost& e) {
     device_lost_ = true;
-    fail(fmt::format("device lost: {}", e.what()));
+    fail(with_timeout(fmt::format("device lost: {}", e.what())));
   } catch (const std::exception& e) {
-    fail(e.what());
+    fail(with_timeout(e.what()));
   }
   return 0;
 }
 
 BenchmarkRecord CaseRun::finish() {
   if (!ended_ && !started_) skip("not run");
+  if (!ended_ && prepared_ && past_deadline()) fail(timeout_reason());
   if (!ended_ && prepared_) {
     try {
-      record_.verification = prepared_->verify();
+      record_.verification = watched([&] { return prepared_->verify(); });
+      // Read again after the run: a GPU case adds the hardware state it saw afterwards.
+      for (auto& [key, value] : prepared_->configuration()) record_.params[key] = value;
       if (!record_.verification.passed())
         fail(fmt::format("verification failed: {}", record_.verification.detail));
+    } catch (const CallTimedOut&) {
+      fail(timeout_reason());
     } catch (const DeviceLost& e) {
       device_lost_ = true;
-      fail(fmt::format("device lost during verification: {}", e.what()));
+      fail(with_timeout(fmt::format("device lost during verification: {}", e.what())));
     } catch (const std::exception& e) {
-      fail(fmt::format("verification could not run: {}", e.what()));
+      fail(with_timeout(fmt::format("verification could not run: {}", e.what())));
     }
   }
   prepared_.reset();

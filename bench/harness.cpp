@@ -2,10 +2,14 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "case_run.hpp"
 #include "stop_request.hpp"
+#include "watchdog.hpp"
 
 namespace ridgeline {
 namespace {
@@ -49,6 +53,13 @@ HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,
   HarnessSummary summary;
   std::size_t next_done = 0;
   std::string lost_reason;
+  std::optional<Watchdog> watchdog;
+  if (options.time_limit_seconds > 0) watchdog.emplace();
+  const CaseRun::HungHandler on_hung = [&callbacks](const BenchmarkRecord& record) {
+    if (callbacks.on_hung) callbacks.on_hung(record);
+    std::fflush(nullptr);
+    std::_Exit(kHungExitCode);  // the measuring thread is stuck in the backend for good
+  };
 
   auto finish_case = [&] {
     CaseRun& run = *runs[next_done++];
@@ -72,7 +83,8 @@ HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,
   };
 
   for (std::size_t i = 0; i < plan.size(); ++i) {
-    runs.push_back(std::make_unique<CaseRun>(backend, device, plan[i], options));
+    runs.push_back(std::make_unique<CaseRun>(backend, device, plan[i], options,
+                                             watchdog ? &*watchdog : nullptr, on_hung));
     CaseRun* run = runs.back().get();
     const std::size_t index = i + 1;
     benchmark::RegisterBenchmark(

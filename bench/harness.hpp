@@ -19,7 +19,16 @@ struct HarnessOptions {
   // kernels are not dominated by clock resolution or launch cost.
   double min_sample_seconds = 0.02;
   int max_calls_per_sample = 1 << 20;
+  // A case still running this long after its first call (prepare, samples and
+  // verification together) is timed out and failed; 0 means no limit. A call into the
+  // backend still running then is aborted if the backend can (GPU); if not, it gets
+  // min(limit, 60 s) more to return before the case counts as hung (see on_hung).
+  double time_limit_seconds = 600;
 };
+
+// A case that hangs inside a backend which cannot abort it ends the process with this
+// code, like timeout(1): the measuring thread is stuck and the run cannot resume.
+inline constexpr int kHungExitCode = 124;
 
 struct HarnessSummary {
   std::size_t ok = 0, failed = 0, skipped = 0;
@@ -31,6 +40,12 @@ struct HarnessCallbacks {
   std::function<void(std::size_t index, std::size_t total, std::string_view name)> on_start;
   // A case finished (measured, failed or skipped); called once per case, in order.
   std::function<void(const BenchmarkRecord&)> on_record;
+  // A case is stuck inside the backend past the time limit and the backend could not
+  // abort it: the record says "timed out". Runs on the watchdog thread while the
+  // measuring thread is still stuck, so it may save the record and must be quick; the
+  // process then ends with kHungExitCode. (A timed-out case the backend could abort
+  // goes to on_record as failed, and the run goes on.)
+  std::function<void(const BenchmarkRecord&)> on_hung;
 };
 
 HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,

@@ -71,7 +71,7 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
                             std::map<std::string, std::string> params = {}) {
     PlannedCase c;
     c.name = std::move(name);
-    c.spec = CaseSpec{&k, t, std::max<std::uint64_t>(bytes / size_of(t), 1), p};
+    c.spec = CaseSpec{&k, t, std::max<std::uint64_t>(bytes / size_of(t), 1), p, {}};
     c.array_bytes = c.spec.elements * size_of(t);
     c.params = std::move(params);
     plan.push_back(std::move(c));
@@ -96,7 +96,7 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
         case Family::compute: {
           PlannedCase c;
           c.name = base;
-          c.spec = CaseSpec{&k, t, backend.default_compute_elements(device, t), {}};
+          c.spec = CaseSpec{&k, t, backend.default_compute_elements(device, t), {}, {}};
           plan.push_back(std::move(c));
           break;
         }

@@ -9,7 +9,7 @@ function(ridgeline_target_defaults target)
     # GCC 12's flow analysis gives false maybe-uninitialized warnings inside libstdc++
     # (<regex>, std::function) once sanitizer instrumentation is added.
     target_compile_options(${target} PRIVATE -fsanitize=${RIDGELINE_SANITIZE} -fno-omit-frame-pointer
-      -fno-sanitize-recover=all -Wno-maybe-uninitialized)
+      -fno-sanitize-recover=all $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
     target_link_options(${target} PUBLIC -fsanitize=${RIDGELINE_SANITIZE})
   endif()
 endfunction()

@@ -38,16 +38,46 @@ RL_INLINE T chain_seed(unsigned j) {
 
 struct PeakFma {
   // One element = one multiply-add executed; no memory traffic in the timed loop.
-  static constexpr KernelDecl decl{"peak_fma",
-                                   Family::compute,
-                                   DType::fp64 | DType::fp32 | DType::int32,
-                                   0,
-                                   0,
-                                   2,
-                                   "x = x * m + c, independent register chains"};
+  // fp16 and bf16 are GPU-only (packed two-lane instructions, each lane counted); their
+  // chains use constants exact in 16 bits (see the GPU backend's peak kernels).
+  static constexpr KernelDecl decl{
+      "peak_fma",
+      Family::compute,
+      DType::fp64 | DType::fp32 | DType::fp16 | DType::bf16 | DType::int32,
+      0,
+      0,
+      2,
+      "x = x * m + c, independent register chains"};
   template <class T>
   RL_INLINE static T step(T x) {
     return fma_op(x, chain_multiplier<T>(), chain_addend<T>());
+  }
+};
+
+// Four int8 products summed into an int32 accumulator (the dp4a instruction), with
+// wrap-around: the host model every backend's packed int8 dot product must match.
+RL_INLINE std::int32_t dot4_i8(std::int32_t a, std::int32_t b, std::int32_t acc) {
+  std::uint32_t sum = static_cast<std::uint32_t>(acc);
+  for (int byte = 0; byte < 4; ++byte) {
+    const auto x = static_cast<std::int8_t>(static_cast<std::uint32_t>(a) >> (8 * byte));
+    const auto y = static_cast<std::int8_t>(static_cast<std::uint32_t>(b) >> (8 * byte));
+    sum += static_cast<std::uint32_t>(x * y);
+  }
+  return static_cast<std::int32_t>(sum);
+}
+
+struct PeakDot4 {
+  // One element = one int8 multiply-add (a dp4a instruction is four of them). The
+  // accumulator is also the first operand, so the chain cannot be folded into a sum.
+  static constexpr KernelDecl decl{"peak_dp4a",
+                                   Family::compute,
+                                   mask_of(DType::int8),
+                                   0,
+                                   0,
+                                   2,
+                                   "acc = dp4a(acc, b, acc): 4 int8 multiply-adds into int32"};
+  RL_INLINE static std::int32_t step(std::int32_t acc, std::int32_t b) {
+    return dot4_i8(acc, b, acc);
   }
 };
 

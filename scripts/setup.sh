@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(cmake g++ make git python3 libbenchmark-dev libfmt-dev nlohmann-json3-dev
-          libcli11-dev libgtest-dev libgmock-dev clang-format)
+          libcli11-dev libgtest-dev libgmock-dev clang-format
+          clang-14 libclang-rt-14-dev libomp-14-dev)  # the last three: scripts/fuzz.sh
 for arg in "$@"; do
   case "$arg" in
     --hip) packages+=(hipcc libamdhip64-dev) ;;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, and run every test, in the Release build and
-# under AddressSanitizer + UndefinedBehaviorSanitizer. This is what CI runs.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then the fuzz targets for one
+# minute. This is what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,3 +12,5 @@ for preset in default asan; do
   cmake --build --preset "$preset" -j"$jobs"
   ctest --preset "$preset" -j"$jobs"
 done
+echo "== fuzz: libFuzzer targets, 20 s each"
+scripts/fuzz.sh 20

@@ -25,6 +25,9 @@ struct CaseSpec {
   // number of multiply-adds one call should execute (the backend may round it).
   std::uint64_t elements = 0;
   IntensityParams intensity;
+  // Backend-specific launch options ("access_bytes", "unroll", "blocks_per_sm", ... on
+  // a GPU); a backend rejects keys it does not know, the CPU backend takes none.
+  std::map<std::string, std::string> options;
 };
 
 // A case with its buffers allocated and initialised, ready to be timed.
@@ -67,6 +70,12 @@ class Backend {
   // Multiply-adds per call that make a compute-kernel call long enough to time.
   virtual std::uint64_t default_compute_elements(const DeviceInfo& device, DType t) const = 0;
   virtual std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) = 0;
+  // Called from the harness's watchdog thread while a prepare/run/verify call has run past
+  // the time limit. Return true when the running work was cancelled and that call will
+  // now return or throw (DeviceLost if the device is unusable after it): the case is
+  // recorded as timed out and the run goes on. false (the default, and the CPU's answer:
+  // a running OpenMP team cannot be stopped safely) ends the run, keeping the file.
+  virtual bool abort_running() { return false; }
 };
 
 // Every backend compiled into this binary, the CPU reference always last.

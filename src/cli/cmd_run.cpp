@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <regex>
@@ -69,6 +70,23 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
       request_stop();
     }
   };
+  // The measuring thread is stuck in the backend: keep the timed-out record (the file
+  // stays "incomplete") and say so; the harness then ends the process.
+  cb.on_hung = [&writer, &write_error, tty](const BenchmarkRecord& r) {
+    const std::size_t finished = writer.current().benchmarks.size();
+    std::string not_recorded;
+    if (write_error.empty()) {
+      try {
+        writer.append(r);
+      } catch (const std::exception& e) {
+        not_recorded = fmt::format(" (could not record it: {})", e.what());
+      }
+    }
+    fmt::print(stderr,
+               "{}ridgeline: error: {} {}{}; the backend cannot cancel the running kernel, so "
+               "the run ends here and {} keeps the {} benchmark(s) finished before it\n",
+               tty ? "\n" : "", r.name, r.reason, not_recorded, writer.path().string(), finished);
+  };
   return cb;
 }
 
@@ -79,6 +97,7 @@ struct RunOptions {
   std::optional<int> repetitions;
   std::optional<std::string> size;
   std::optional<std::string> out;
+  double time_limit_seconds = 600;
 };
 
 int run_command(const RunOptions& o, const std::string& command_line) {
@@ -87,10 +106,12 @@ int run_command(const RunOptions& o, const std::string& command_line) {
     throw UsageError(fmt::format("--suite '{}': expected quick, default or full", o.suite));
   if (o.repetitions && (*o.repetitions < 1 || *o.repetitions > 10000))
     throw UsageError(fmt::format("--repetitions {}: expected 1 to 10000", *o.repetitions));
+  if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))
+    throw UsageError(fmt::format("--time-limit {}: expected a positive number of seconds",
+                                 o.time_limit_seconds));
 
   auto backends = make_backends();
   SelectedDevice selected = select_device(backends, o.device);
-  for (const auto& note : selected.notes) fmt::print(stderr, "{}\n", note);
 
   PlanRequest request{*suite, std::nullopt};
   if (o.size) {
@@ -129,10 +150,14 @@ int run_command(const RunOptions& o, const std::string& command_line) {
     throw UsageError(fmt::format("cannot write the result file: {}", e.what()));
   }
 
+  // Notes (such as why --device auto fell back to the CPU) once every argument has been
+  // accepted, so a usage error stays the first line on stderr.
+  for (const auto& note : selected.notes) fmt::print(stderr, "{}\n", note);
   install_stop_handlers();
   std::string write_error;
   HarnessOptions options;
   options.repetitions = header.run.repetitions;
+  options.time_limit_seconds = o.time_limit_seconds;
   const HarnessSummary summary = run_cases(*selected.backend, selected.device, plan, options,
                                            progress_callbacks(*writer, write_error));
 
@@ -162,7 +187,9 @@ int run_command(const RunOptions& o, const std::string& command_line) {
                out_path.string(), summary.ok + summary.failed + summary.skipped);
     return 128 + stop_signal();  // the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
   }
-  return summary.failed > 0 ? kExitFailures : kExitOk;
+  // A skip at run time means a planned benchmark could not run (e.g. out of memory):
+  // the planner already left out what the device does not support.
+  return summary.failed + summary.skipped > 0 ? kExitFailures : kExitOk;
 }
 
 }  // namespace
@@ -177,6 +204,10 @@ Subcommand add_run_command(CLI::App& app) {
                   "samples per benchmark (default: quick 5, default 10, full 20)");
   cmd->add_option("--size", options->size, "bytes per array, e.g. 1073741824, 512M, 1GiB");
   cmd->add_option("--out", options->out, "result file (default results/<device>-<date>.json)");
+  cmd->add_option("--time-limit", options->time_limit_seconds,
+                  "seconds one benchmark may run (prepare, samples, verification) before it "
+                  "is timed out; a kernel that cannot be cancelled then ends the run, exit 124")
+      ->capture_default_str();
   return {cmd, [options] { return run_command(*options, process_command_line()); }};
 }
 

@@ -8,9 +8,9 @@
 namespace ridgeline {
 namespace {
 namespace k = kernels;
-constexpr std::array<KernelDecl, 9> kCatalogue{
-    k::Read::decl,  k::Write::decl, k::Copy::decl,    k::Scale::decl,        k::Add::decl,
-    k::Triad::decl, k::Dot::decl,   k::PeakFma::decl, k::IntensityFma::decl,
+constexpr std::array<KernelDecl, 10> kCatalogue{
+    k::Read::decl,  k::Write::decl, k::Copy::decl,    k::Scale::decl,    k::Add::decl,
+    k::Triad::decl, k::Dot::decl,   k::PeakFma::decl, k::PeakDot4::decl, k::IntensityFma::decl,
 };
 }  // namespace
 

@@ -54,6 +54,15 @@ class Interrupted(unittest.TestCase):
             rl = self.check_file(out, "interrupted")
             self.assertTrue(rl["run"]["finished_utc"])
 
+    def test_sigterm_keeps_finished_benchmarks(self):
+        with TempDir() as tmp:
+            out = os.path.join(tmp, "terminated.json")
+            proc = self.start_and_wait_for_two_benchmarks(out)
+            proc.send_signal(signal.SIGTERM)
+            _, stderr = proc.communicate(timeout=120)
+            self.assertEqual(proc.returncode, 143, stderr)
+            self.check_file(out, "interrupted")
+
     def test_sigkill_leaves_a_valid_incomplete_file(self):
         with TempDir() as tmp:
             out = os.path.join(tmp, "killed.json")

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "stop_request.hpp"
 #include "suite_plan.hpp"
@@ -12,15 +16,39 @@
 namespace ridgeline {
 namespace {
 
-enum class Fault { none, wrong_result, skip, throw_on_run, device_lost };
+enum class Fault { none, wrong_result, skip, throw_on_run, device_lost, hang, slow };
+
+// A kernel stuck until the backend aborts it (never, unless the backend can abort).
+class Hang {
+ public:
+  void wait() {
+    std::unique_lock lock(mutex_);
+    released_.wait(lock, [&] { return aborted_; });
+  }
+  void abort() {
+    std::lock_guard lock(mutex_);
+    aborted_ = true;
+    released_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable released_;
+  bool aborted_ = false;
+};
 
 class ScriptedCase final : public PreparedCase {
  public:
-  ScriptedCase(std::uint64_t n, Fault fault) : n_(n), fault_(fault) {}
+  ScriptedCase(std::uint64_t n, Fault fault, Hang& hang) : n_(n), fault_(fault), hang_(hang) {}
   std::uint64_t elements() const override { return n_; }
   double run(int calls) override {
     if (fault_ == Fault::throw_on_run && ++runs_ > 2) throw std::runtime_error("launch failed");
     if (fault_ == Fault::device_lost && ++runs_ > 2) throw DeviceLost("illegal address");
+    if (fault_ == Fault::hang && ++runs_ > 2) {
+      hang_.wait();
+      throw std::runtime_error("kernel aborted");
+    }
+    if (fault_ == Fault::slow) std::this_thread::sleep_for(std::chrono::milliseconds(40));
     return 1e-3 * calls;
   }
   Verification verify() override {
@@ -38,12 +66,15 @@ class ScriptedCase final : public PreparedCase {
  private:
   std::uint64_t n_;
   Fault fault_;
+  Hang& hang_;
   int runs_ = 0;
 };
 
 class ScriptedBackend final : public Backend {
  public:
   std::map<std::string, Fault> faults;  // by kernel name
+  bool can_abort = false;               // like a GPU that can reset its stream
+  Hang hang;
   std::string_view name() const override { return "cpu"; }
   std::vector<DeviceInfo> devices() override { return {device()}; }
   static DeviceInfo device() {
@@ -62,7 +93,11 @@ class ScriptedBackend final : public Backend {
     const auto it = faults.find(spec.kernel->name);
     const Fault f = it == faults.end() ? Fault::none : it->second;
     if (f == Fault::skip) throw SkipCase("cannot allocate 3 arrays");
-    return std::make_unique<ScriptedCase>(spec.elements, f);
+    return std::make_unique<ScriptedCase>(spec.elements, f, hang);
+  }
+  bool abort_running() override {
+    if (can_abort) hang.abort();
+    return can_abort;
   }
 };
 
@@ -71,16 +106,25 @@ struct Outcome {
   std::vector<BenchmarkRecord> records;
 };
 
-Outcome run_with(ScriptedBackend& backend, int repetitions = 3) {
-  const DeviceInfo device = ScriptedBackend::device();
-  const auto plan = plan_suite(backend, device, {Suite::standard, std::nullopt});
-  Outcome out;
+HarnessOptions quick_options(int repetitions = 3) {
   HarnessOptions options;
   options.repetitions = repetitions;
   options.min_sample_seconds = 0.0035;
-  out.summary = run_cases(backend, device, plan, options,
-                          {{}, [&](const BenchmarkRecord& r) { out.records.push_back(r); }});
+  return options;
+}
+
+Outcome run_with(ScriptedBackend& backend, const HarnessOptions& options,
+                 HarnessCallbacks callbacks = {}) {
+  const DeviceInfo device = ScriptedBackend::device();
+  const auto plan = plan_suite(backend, device, {Suite::standard, std::nullopt});
+  Outcome out;
+  callbacks.on_record = [&](const BenchmarkRecord& r) { out.records.push_back(r); };
+  out.summary = run_cases(backend, device, plan, options, callbacks);
   return out;
+}
+
+Outcome run_with(ScriptedBackend& backend, int repetitions = 3) {
+  return run_with(backend, quick_options(repetitions));
 }
 
 const BenchmarkRecord& find(const Outcome& o, const std::string& name) {
@@ -146,6 +190,51 @@ TEST(Harness, StopRequestEndsTheRunAndDropsUnmeasuredCases) {
   clear_stop_request();
   EXPECT_TRUE(o.summary.interrupted);
   EXPECT_TRUE(o.records.empty());
+}
+
+TEST(HarnessTimeLimit, CaseTheBackendAbortsIsTimedOutAndTheRunGoesOn) {
+  ScriptedBackend backend;
+  backend.faults["copy"] = Fault::hang;
+  backend.can_abort = true;
+  HarnessOptions options = quick_options();
+  options.time_limit_seconds = 0.25;
+  const Outcome o = run_with(backend, options);
+  const auto& copy = find(o, "copy/fp64");
+  EXPECT_EQ(copy.status, BenchStatus::failed);
+  EXPECT_EQ(copy.reason, "timed out after 0.25 s (kernel aborted)");
+  EXPECT_EQ(find(o, "triad/fp64").status, BenchStatus::ok);
+  EXPECT_EQ(o.summary.failed, 1u);
+  EXPECT_EQ(o.summary.ok, 7u);
+}
+
+TEST(HarnessTimeLimit, SlowCaseIsTimedOutAndTheRunGoesOn) {
+  ScriptedBackend backend;
+  backend.faults["scale"] = Fault::slow;  // 40 ms per call, 10 samples: past 0.2 s
+  HarnessOptions options = quick_options(10);
+  options.time_limit_seconds = 0.2;
+  const Outcome o = run_with(backend, options);
+  const auto& scale = find(o, "scale/fp64");
+  EXPECT_EQ(scale.status, BenchStatus::failed);
+  EXPECT_EQ(scale.reason, "timed out after 0.2 s");
+  EXPECT_LT(scale.sample_seconds.size(), 10u);
+  EXPECT_EQ(o.summary.ok, 7u);
+}
+
+TEST(HarnessTimeLimitDeathTest, HangTheBackendCannotAbortEndsTheProcess) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  auto hang_forever = [] {
+    ScriptedBackend backend;
+    backend.faults["copy"] = Fault::hang;
+    HarnessOptions options = quick_options();
+    options.time_limit_seconds = 0.2;
+    HarnessCallbacks callbacks;
+    callbacks.on_hung = [](const BenchmarkRecord& r) {
+      std::fprintf(stderr, "hung: %s %s\n", r.name.c_str(), r.reason.c_str());
+    };
+    run_with(backend, options, callbacks);
+  };
+  EXPECT_EXIT(hang_forever(), testing::ExitedWithCode(kHungExitCode),
+              "hung: copy/fp64 timed out after 0.2 s");
 }
 
 TEST(SuitePlan, NamesHoldKernelDtypeAndParameters) {

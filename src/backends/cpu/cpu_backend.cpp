@@ -34,7 +34,10 @@ std::uint64_t array_bytes_for(std::uint64_t last_level_cache_bytes,
 std::vector<DeviceInfo> CpuBackend::devices() { return {describe_host()}; }
 
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
-  return (kernel.dtypes & kernels::mask_of(t)) != 0;
+  // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8
+  // peaks in the catalogue are GPU kernels.
+  const bool host_dtype = t == DType::fp64 || t == DType::fp32 || t == DType::int32;
+  return host_dtype && (kernel.dtypes & kernels::mask_of(t)) != 0;
 }
 
 std::uint64_t CpuBackend::default_array_bytes(const DeviceInfo& device) const {
@@ -58,6 +61,9 @@ std::uint64_t CpuBackend::default_compute_elements(const DeviceInfo& device, DTy
 std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, const CaseSpec& spec) {
   if (device.backend != "cpu") throw std::invalid_argument("not a CPU device: " + device.id);
   if (spec.kernel == nullptr) throw std::invalid_argument("case without a kernel");
+  if (!spec.options.empty())
+    throw std::invalid_argument("the CPU backend takes no launch options (got '" +
+                                spec.options.begin()->first + "')");
   if (!supports(*spec.kernel, spec.dtype))
     throw SkipCase(std::string(spec.kernel->name) + " is not defined for " +
                    std::string(to_string(spec.dtype)));

@@ -1,0 +1,62 @@
+// A test hook, not a device: wraps a real backend and makes chosen cases fail the way
+// real hardware does (see fault_plan.hpp), so the whole binary can be driven through
+// every failure path from the command line. Active only when RIDGELINE_FAULT is set.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "backends/backend.hpp"
+#include "backends/fault/fault_plan.hpp"
+
+namespace ridgeline::fault {
+
+// Lets an injected hang wait until abort_running() releases it.
+class HangRelease {
+ public:
+  void wait();           // returns only once released
+  void release();        // from another thread
+  bool waiting() const;  // a hang is in progress
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable released_;
+  int waiting_ = 0;
+  bool released_flag_ = false;
+};
+
+class FaultInjectingBackend final : public Backend {
+ public:
+  // `spec` is RIDGELINE_FAULT's value. A spec that does not parse leaves the backend
+  // without devices, and unavailable_reason() says why.
+  FaultInjectingBackend(std::unique_ptr<Backend> real, std::string spec);
+
+  std::string_view name() const override { return real_->name(); }
+  std::vector<DeviceInfo> devices() override;
+  std::string unavailable_reason() const override;
+  bool supports(const KernelDecl& kernel, DType t) const override {
+    return real_->supports(kernel, t);
+  }
+  std::uint64_t default_array_bytes(const DeviceInfo& device) const override {
+    return real_->default_array_bytes(device);
+  }
+  std::uint64_t default_compute_elements(const DeviceInfo& device, DType t) const override {
+    return real_->default_compute_elements(device, t);
+  }
+  std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
+  // Releases an abortable hang; a plain hang stays stuck, as a CPU kernel would.
+  bool abort_running() override;
+
+ private:
+  std::unique_ptr<Backend> real_;
+  std::string spec_;
+  std::vector<InjectedFault> plan_;
+  std::string spec_error_;
+  HangRelease abortable_;
+  HangRelease never_;  // never released
+};
+
+}  // namespace ridgeline::fault

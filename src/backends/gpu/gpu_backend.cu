@@ -1,0 +1,118 @@
+// The GPU backend, one source for CUDA and HIP: devices from the runtime, default
+// sizes from the device's L2, free memory and peak table, cases from gpu_cases.hpp.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include "backends/gpu/gpu_backend.hpp"
+#include "backends/gpu/gpu_cases.hpp"
+#include "backends/gpu/gpu_device.hpp"
+#include "backends/gpu/gpu_sizing.hpp"
+#include "kernels/arithmetic.hpp"
+
+namespace ridgeline {
+namespace RL_GPU_NS {
+namespace {
+
+// A compute call of about 50 ms at the vector peak: long against launch and event
+// resolution, short enough for many repetitions.
+constexpr double kComputeCallSeconds = 0.050;
+
+class GpuBackend final : public Backend {
+ public:
+  std::string_view name() const override { return RL_GPU_BACKEND_NAME; }
+
+  std::vector<DeviceInfo> devices() override {
+    ensure_probed();
+    return devices_;
+  }
+
+  std::string unavailable_reason() const override {
+    ensure_probed();
+    return unavailable_;
+  }
+
+  bool supports(const KernelDecl& kernel, DType t) const override {
+    if ((kernel.dtypes & kernels::mask_of(t)) == 0) return false;
+#if defined(__HIPCC__)
+    if (std::string_view(kernel.name) == kernels::PeakDot4::decl.name) return false;
+#endif
+    return true;
+  }
+
+  std::uint64_t default_array_bytes(const DeviceInfo& device) const override {
+    const DeviceContext& context = context_of(device);
+    std::uint64_t free_bytes = 0;
+    std::uint64_t total_bytes = 0;
+    use_device(context.ordinal);
+    GPU_CHECK(gpuMemGetInfo(&free_bytes, &total_bytes));
+    return gpu::array_bytes_for(context.l2_bytes, free_bytes);
+  }
+
+  std::uint64_t default_compute_elements(const DeviceInfo& device, DType t) const override {
+    const DeviceContext& context = context_of(device);
+    return gpu::compute_fmas_for(context.arch, t, context.sms, context.clock_mhz,
+                                 kComputeCallSeconds);
+  }
+
+  std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override {
+    if (spec.kernel == nullptr) throw std::invalid_argument("case without a kernel");
+    if (!supports(*spec.kernel, spec.dtype))
+      throw SkipCase(std::string(spec.kernel->name) + " is not defined for " +
+                     std::string(to_string(spec.dtype)) + " on " RL_GPU_BACKEND_NAME);
+    const DeviceContext& context = context_of(device);
+    switch (spec.kernel->family) {
+      case Family::memory:
+        return make_stream_case(context, spec);
+      case Family::compute:
+        return make_peak_case(context, spec);
+      case Family::intensity:
+        return make_intensity_case(context, spec);
+    }
+    throw std::invalid_argument("unknown kernel family");
+  }
+
+ private:
+  // The runtime is asked once, on first use: constructing the backend (as --version
+  // does) must not initialise a GPU context.
+  void ensure_probed() const {
+    std::lock_guard lock(mutex_);
+    if (probed_) return;
+    probed_ = true;
+    DeviceScan scan = scan_devices();
+    unavailable_ = std::move(scan.unavailable_reason);
+    for (auto& found : scan.devices) {
+      devices_.push_back(found.info);
+      contexts_.emplace(found.info.id, std::make_unique<DeviceContext>(std::move(found.context)));
+    }
+  }
+
+  const DeviceContext& context_of(const DeviceInfo& device) const {
+    ensure_probed();
+    const auto it = contexts_.find(device.id);
+    if (it == contexts_.end())
+      throw std::invalid_argument("not a device of the " RL_GPU_BACKEND_NAME " backend: " +
+                                  device.id);
+    return *it->second;
+  }
+
+  mutable std::mutex mutex_;
+  mutable bool probed_ = false;
+  mutable std::vector<DeviceInfo> devices_;
+  // Stable addresses: prepared cases keep a reference to their device's context.
+  mutable std::map<std::string, std::unique_ptr<DeviceContext>> contexts_;
+  mutable std::string unavailable_;
+};
+
+}  // namespace
+}  // namespace RL_GPU_NS
+
+#if defined(__HIPCC__)
+std::unique_ptr<Backend> make_hip_backend() { return std::make_unique<hip::GpuBackend>(); }
+#else
+std::unique_ptr<Backend> make_cuda_backend() { return std::make_unique<cuda::GpuBackend>(); }
+#endif
+
+}  // namespace ridgeline

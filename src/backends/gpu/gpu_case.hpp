@@ -1,0 +1,65 @@
+// What every GPU case shares: the device it runs on, a stream, device-clock timing,
+// the optional L2 flush between samples, and hardware state before and after.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "backends/backend.hpp"
+#include "backends/gpu/gpu_api.hpp"
+#include "backends/gpu/gpu_buffer.hpp"
+#include "backends/gpu/gpu_timer.hpp"
+#include "backends/gpu/hardware_monitor.hpp"
+
+namespace ridgeline::RL_GPU_NS {
+
+// The facts about one device every case needs; owned by the backend.
+struct DeviceContext {
+  int ordinal = 0;
+  int sms = 0;
+  std::uint64_t l2_bytes = 0;
+  std::string arch;  // "sm_90"
+  double clock_mhz = 0;
+  std::shared_ptr<gpu::HardwareMonitor> monitor;  // null when NVML is unavailable
+  std::string monitor_note;                       // why it is null
+};
+
+class GpuCase : public PreparedCase {
+ public:
+  // flush_l2: write a 2x L2 buffer before every sample, outside the timed interval, so
+  // a sample of a DRAM-bound kernel starts with none of its arrays in L2.
+  GpuCase(const DeviceContext& device, bool flush_l2);
+
+  double run(int calls) final;
+  Verification verify() final;
+  std::map<std::string, std::string> configuration() const final;
+
+ protected:
+  // One call of the kernel on `stream`; no synchronisation.
+  virtual void launch(gpuStream_t stream) = 0;
+  // Checks the output against the host model after calls_done() calls.
+  virtual Verification check() = 0;
+  // Launch shape and anything else that identifies how the case ran.
+  virtual std::map<std::string, std::string> describe() const = 0;
+
+  const DeviceContext& device() const { return device_; }
+  gpuStream_t stream() const { return stream_.get(); }
+  std::uint64_t calls_done() const { return calls_done_; }
+
+ private:
+  const DeviceContext& device_;
+  Stream stream_;
+  LaunchTimer timer_{stream_.get()};
+  std::optional<DeviceBuffer<std::uint8_t>> flush_buffer_;
+  std::uint64_t calls_done_ = 0;
+  gpu::HardwareState before_;
+  gpu::HardwareState after_;
+};
+
+// Makes `ordinal` current for this host thread (the runtime's device is per thread).
+void use_device(int ordinal);
+
+}  // namespace ridgeline::RL_GPU_NS

@@ -1,0 +1,242 @@
+// Peak vector throughput: every thread runs kChains independent register-resident
+// multiply-add chains, no memory traffic until each thread writes one checksum. Enough
+// independent chains per thread (8) times resident warps cover the FMA latency; the
+// inner loop is unrolled so loop overhead is about 3% of the issued instructions.
+#include <array>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "backends/gpu/gpu_cases.hpp"
+#include "backends/gpu/gpu_half.cuh"
+#include "backends/gpu/gpu_vector.cuh"
+#include "kernels/arithmetic.hpp"
+
+namespace ridgeline::RL_GPU_NS {
+namespace {
+namespace k = kernels;
+
+constexpr int kChains = 8;
+constexpr int kUnroll = 8;
+constexpr int kThreadsPerBlock = 256;
+// Seeds repeat with this period (kernels::chain_seed), so the host models 7 chains.
+constexpr unsigned kSeedPeriod = 7;
+
+// A chain policy: the register type, its seed, one step on the device, the host model
+// of a whole chain, and how many multiply-adds one step performs. The host model must
+// reproduce the device bit for bit (scalar types share kernels::PeakFma::step).
+template <class T>
+struct ScalarChain {
+  using Reg = T;
+  static constexpr int kMultiplyAdds = 1;
+  static constexpr double kTolerance = 0;
+  __device__ static Reg seed(unsigned s) { return k::chain_seed<T>(s); }
+  __device__ static Reg step(Reg x) { return k::PeakFma::step(x); }
+  __device__ static double widen(Reg x) { return static_cast<double>(x); }
+  static double model(unsigned s, std::uint64_t steps) {
+    T x = k::chain_seed<T>(s);
+    for (std::uint64_t i = 0; i < steps; ++i) x = k::PeakFma::step(x);
+    return static_cast<double>(x);
+  }
+};
+
+// Packed 16-bit chains: x <- x * (1 - 2^-6) + 2^-6 on both lanes. Both constants are
+// exact in fp16 and bf16, and with values in [1, 8] the product and sum are exact in
+// fp32, so the host model (an fp32 FMA rounded once to 16 bits) rounds exactly once,
+// like the device's packed FMA. The tolerance of one 16-bit ulp at 8 per lane is for
+// a device whose packed FMA rounds differently; none is expected.
+template <class Pair, class Traits>
+struct PackedChain {
+  using Reg = Pair;
+  static constexpr int kMultiplyAdds = 2;
+  static constexpr float kMul = 1.0f - 1.0f / 64.0f;
+  static constexpr float kAdd = 1.0f / 64.0f;
+  static constexpr double kTolerance = 2 * kChains * Traits::kUlpAtEight;
+  __device__ static Reg seed(unsigned s) {
+    return Traits::pack(static_cast<float>(k::chain_seed<float>(s)),
+                        static_cast<float>(k::chain_seed<float>(s + 3)));
+  }
+  __device__ static Reg step(Reg x) {
+    return __hfma2(x, Traits::pack(kMul, kMul), Traits::pack(kAdd, kAdd));
+  }
+  __device__ static double widen(Reg x) {
+    return static_cast<double>(Traits::low(x)) + static_cast<double>(Traits::high(x));
+  }
+  static double model(unsigned s, std::uint64_t steps) {
+    float low = k::chain_seed<float>(s);
+    float high = k::chain_seed<float>(s + 3);
+    for (std::uint64_t i = 0; i < steps; ++i) {
+      low = Traits::round(std::fma(low, kMul, kAdd));
+      high = Traits::round(std::fma(high, kMul, kAdd));
+    }
+    return static_cast<double>(low) + static_cast<double>(high);
+  }
+};
+
+struct HalfTraits {
+  static constexpr double kUlpAtEight = 1.0 / 128;  // 10 fraction bits, exponent 2^3
+  __device__ static half2_t pack(float lo, float hi) { return __floats2half2_rn(lo, hi); }
+  __device__ static float low(half2_t x) { return __low2float(x); }
+  __device__ static float high(half2_t x) { return __high2float(x); }
+  static float round(float x) { return __half2float(__float2half_rn(x)); }
+};
+struct Bf16Traits {
+  static constexpr double kUlpAtEight = 1.0 / 16;  // 7 fraction bits, exponent 2^3
+  __device__ static bf162_t pack(float lo, float hi) { return __floats2bfloat162_rn(lo, hi); }
+  __device__ static float low(bf162_t x) { return __low2float(x); }
+  __device__ static float high(bf162_t x) { return __high2float(x); }
+  static float round(float x) { return __bfloat162float(__float2bfloat16_rn(x)); }
+};
+
+// int8 dot products: acc <- dp4a(acc, b, acc), four int8 multiply-adds per step.
+struct Dot4Chain {
+  using Reg = std::int32_t;
+  static constexpr int kMultiplyAdds = 4;
+  static constexpr double kTolerance = 0;
+  static constexpr std::int32_t kB = 0x03fd02ff;  // bytes -1, 2, -3, 3: every lane matters
+  __device__ static Reg seed(unsigned s) { return k::chain_seed<std::int32_t>(s) * 0x01020304; }
+  __device__ static Reg step(Reg acc) {
+#if defined(__HIPCC__)
+    return k::PeakDot4::step(acc, kB);  // issue 5 maps this to the AMD dot instruction
+#else
+    return __dp4a(acc, kB, acc);
+#endif
+  }
+  __device__ static double widen(Reg x) { return static_cast<double>(x); }
+  static double model(unsigned s, std::uint64_t steps) {
+    std::int32_t acc = k::chain_seed<std::int32_t>(s) * 0x01020304;
+    for (std::uint64_t i = 0; i < steps; ++i) acc = k::PeakDot4::step(acc, kB);
+    return static_cast<double>(acc);
+  }
+};
+
+// Seeds come from the thread index, so the compiler cannot see that chains repeat and
+// merge them; the checksum sums every chain in a fixed order, so none is dead code.
+template <class Chain>
+__global__ void __launch_bounds__(kThreadsPerBlock)
+    peak_kernel(std::uint64_t iterations, double* checksums) {
+  const std::uint64_t thread = grid_stride().first;
+  typename Chain::Reg acc[kChains];
+#pragma unroll
+  for (int j = 0; j < kChains; ++j) acc[j] = Chain::seed(static_cast<unsigned>(thread + j));
+  for (std::uint64_t it = 0; it < iterations; it += kUnroll) {
+#pragma unroll
+    for (int u = 0; u < kUnroll; ++u) {
+#pragma unroll
+      for (int j = 0; j < kChains; ++j) acc[j] = Chain::step(acc[j]);
+    }
+  }
+  double sum = 0;
+#pragma unroll
+  for (int j = 0; j < kChains; ++j) sum += Chain::widen(acc[j]);
+  checksums[thread] = sum;
+}
+
+template <class Chain>
+class PeakCase final : public GpuCase {
+ public:
+  PeakCase(const DeviceContext& device, std::uint64_t requested_multiply_adds)
+      : GpuCase(device, /*flush_l2=*/false) {
+    use_device(device.ordinal);
+    int blocks_per_sm = 0;
+    GPU_CHECK(gpuOccupancyMaxActiveBlocksPerMultiprocessor(
+        &blocks_per_sm, reinterpret_cast<const void*>(peak_kernel<Chain>), kThreadsPerBlock, 0));
+    blocks_ = static_cast<unsigned>(std::max(blocks_per_sm, 1) * device.sms);
+    const std::uint64_t per_iteration =
+        std::uint64_t{blocks_} * kThreadsPerBlock * kChains * Chain::kMultiplyAdds;
+    const std::uint64_t iterations = (requested_multiply_adds + per_iteration / 2) / per_iteration;
+    iterations_ = std::max<std::uint64_t>(kUnroll, (iterations + kUnroll - 1) / kUnroll * kUnroll);
+    checksums_ = DeviceBuffer<double>(threads());
+  }
+
+  std::uint64_t elements() const override {
+    return threads() * kChains * Chain::kMultiplyAdds * iterations_;
+  }
+
+ protected:
+  void launch(gpuStream_t stream) override {
+    peak_kernel<Chain><<<blocks_, kThreadsPerBlock, 0, stream>>>(iterations_, checksums_.data());
+  }
+
+  // Every call recomputes the same chains from the seeds, so the model is one call's.
+  Verification check() override {
+    std::array<double, kSeedPeriod> finals{};
+    for (unsigned r = 0; r < kSeedPeriod; ++r) finals[r] = Chain::model(r, iterations_);
+    std::vector<double> got(threads());
+    GPU_CHECK(gpuMemcpy(got.data(), checksums_.data(), checksums_.bytes(), gpuMemcpyDeviceToHost));
+    Verification v;
+    v.checked = got.size();
+    v.tolerance = Chain::kTolerance;
+    std::uint64_t first_bad = got.size();
+    double first_expected = 0;
+    for (std::uint64_t t = 0; t < got.size(); ++t) {
+      double expected = 0;
+      for (int j = 0; j < kChains; ++j) expected += finals[(t + j) % kSeedPeriod];
+      const double error = std::fabs(got[t] - expected);
+      if (!(error <= Chain::kTolerance)) {  // NaN fails too
+        if (v.mismatches++ == 0) {
+          first_bad = t;
+          first_expected = expected;
+        }
+        v.max_abs_error = std::max(v.max_abs_error, std::isnan(error) ? INFINITY : error);
+      }
+    }
+    v.verdict = v.mismatches == 0 ? Verdict::pass : Verdict::fail;
+    if (v.mismatches != 0) {
+      std::ostringstream detail;
+      detail.precision(17);
+      detail << v.mismatches << " of " << got.size() << " thread checksums differ; first at thread "
+             << first_bad << ": expected " << first_expected << ", got " << got[first_bad];
+      v.detail = detail.str();
+    }
+    return v;
+  }
+
+  std::map<std::string, std::string> describe() const override {
+    return {{"chains_per_thread", std::to_string(kChains)},
+            {"unroll", std::to_string(kUnroll)},
+            {"threads_per_block", std::to_string(kThreadsPerBlock)},
+            {"grid_blocks", std::to_string(blocks_)},
+            {"iterations", std::to_string(iterations_)},
+            {"multiply_adds_per_instruction", std::to_string(Chain::kMultiplyAdds)},
+            {"verification", "per-thread checksums against the host model"}};
+  }
+
+ private:
+  std::uint64_t threads() const { return std::uint64_t{blocks_} * kThreadsPerBlock; }
+
+  unsigned blocks_ = 0;
+  std::uint64_t iterations_ = 0;
+  DeviceBuffer<double> checksums_;
+};
+
+}  // namespace
+
+std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const CaseSpec& spec) {
+  if (!spec.options.empty())
+    throw std::invalid_argument("peak kernels take no launch options (got '" +
+                                spec.options.begin()->first + "')");
+  const std::uint64_t n = spec.elements;
+  if (std::string_view(spec.kernel->name) == k::PeakDot4::decl.name)
+    return std::make_unique<PeakCase<Dot4Chain>>(device, n);
+  switch (spec.dtype) {
+    case DType::fp64:
+      return std::make_unique<PeakCase<ScalarChain<double>>>(device, n);
+    case DType::fp32:
+      return std::make_unique<PeakCase<ScalarChain<float>>>(device, n);
+    case DType::int32:
+      return std::make_unique<PeakCase<ScalarChain<std::int32_t>>>(device, n);
+    case DType::fp16:
+      return std::make_unique<PeakCase<PackedChain<half2_t, HalfTraits>>>(device, n);
+    case DType::bf16:
+      return std::make_unique<PeakCase<PackedChain<bf162_t, Bf16Traits>>>(device, n);
+    case DType::int8:
+      break;
+  }
+  throw SkipCase(std::string(spec.kernel->name) + " is not defined for " +
+                 std::string(to_string(spec.dtype)));
+}
+
+}  // namespace ridgeline::RL_GPU_NS

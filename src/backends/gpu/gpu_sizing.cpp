@@ -1,0 +1,40 @@
+#include "backends/gpu/gpu_sizing.hpp"
+
+#include <algorithm>
+
+#include "backends/gpu/peak_table.hpp"
+
+namespace ridgeline::gpu {
+namespace {
+constexpr double kFallbackFmaPerSmClock = 128;
+constexpr double kFallbackClockMhz = 1500;
+}  // namespace
+
+std::uint64_t l2_flush_bytes(std::uint64_t l2_bytes) {
+  const std::uint64_t want = std::max<std::uint64_t>(2 * l2_bytes, kArrayGranule);
+  return (want + kArrayGranule - 1) / kArrayGranule * kArrayGranule;
+}
+
+std::uint64_t array_bytes_for(std::uint64_t l2_bytes, std::uint64_t free_bytes) {
+  const std::uint64_t wanted = std::max<std::uint64_t>(4 * l2_bytes, kGiB);
+  std::uint64_t bytes = (wanted + kArrayGranule - 1) / kArrayGranule * kArrayGranule;
+  if (free_bytes != 0) {
+    const double usable = 0.8 * static_cast<double>(free_bytes);
+    const double flush = static_cast<double>(l2_flush_bytes(l2_bytes));
+    const double per_array = std::max(0.0, (usable - flush) / kMaxArraysPerCase);
+    const auto cap = static_cast<std::uint64_t>(per_array) / kArrayGranule * kArrayGranule;
+    bytes = std::min(bytes, std::max(cap, kArrayGranule));
+  }
+  return bytes;
+}
+
+std::uint64_t compute_fmas_for(std::string_view arch, DType t, int sms, double clock_mhz,
+                               double seconds) {
+  double per_clock = kFallbackFmaPerSmClock;
+  if (const ArchRates* rates = find_arch(arch))
+    per_clock = fma_per_sm_per_clock(*rates, t).value_or(kFallbackFmaPerSmClock);
+  const double hz = (clock_mhz > 0 ? clock_mhz : kFallbackClockMhz) * 1e6;
+  return static_cast<std::uint64_t>(std::max(sms, 1) * per_clock * hz * seconds);
+}
+
+}  // namespace ridgeline::gpu

@@ -1,0 +1,30 @@
+// Default problem sizes for a GPU from the facts the runtime reports, separated from
+// the runtime so they can be tested with made-up devices.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/dtype.hpp"
+
+namespace ridgeline::gpu {
+
+inline constexpr std::uint64_t kGiB = std::uint64_t{1} << 30;
+inline constexpr std::uint64_t kArrayGranule = std::uint64_t{2} << 20;  // 2 MiB
+// Arrays the largest memory kernel (add, triad) allocates at once.
+inline constexpr int kMaxArraysPerCase = 3;
+
+// Bytes per array: at least 4x L2 and at least 1 GiB so the arrays stream from DRAM,
+// a multiple of 2 MiB, and never more than 80% of free memory for three arrays plus the
+// L2-flush buffer (2x L2). free_bytes == 0 means unknown (no cap).
+std::uint64_t array_bytes_for(std::uint64_t l2_bytes, std::uint64_t free_bytes);
+
+// Bytes of the buffer written between samples to evict the arrays from L2.
+std::uint64_t l2_flush_bytes(std::uint64_t l2_bytes);
+
+// Multiply-adds per call that keep the device busy for `seconds` at its vector peak
+// (peak table rate, 128 per SM per clock when the table does not know the arch/dtype).
+std::uint64_t compute_fmas_for(std::string_view arch, DType t, int sms, double clock_mhz,
+                               double seconds);
+
+}  // namespace ridgeline::gpu

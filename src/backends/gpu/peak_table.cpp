@@ -1,0 +1,83 @@
+#include "backends/gpu/peak_table.hpp"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace ridgeline::gpu {
+namespace {
+
+// Sources: the "arithmetic instructions" throughput table of the CUDA C++ Programming
+// Guide (results per clock cycle per multiprocessor) and the architecture whitepapers'
+// non-tensor peaks divided by SMs x boost clock x 2. A100: 19.5 TFLOPS fp32 = 108 x 64 x
+// 2 x 1.41 GHz; H100 SXM: 66.9 TFLOPS fp32 = 132 x 128 x 2 x 1.98 GHz, fp16/bf16
+// (non-tensor) 133.8 TFLOPS = 256 per SM per clock. int8 dp4a rates are not published
+// per SM in either source, so they stay unknown.
+constexpr std::array<ArchRates, 6> kRates{{
+    {"sm_80", "A100", 32, 64, 256, 128, 64, std::nullopt,
+     "CUDA Programming Guide throughput table; NVIDIA A100 whitepaper (non-tensor peaks)"},
+    {"sm_86", "RTX 3090, A40", 2, 128, 128, std::nullopt, 64, std::nullopt,
+     "CUDA Programming Guide throughput table; NVIDIA Ampere GA102 whitepaper"},
+    {"sm_89", "RTX 4090, L40S", 2, 128, 128, std::nullopt, 64, std::nullopt,
+     "CUDA Programming Guide throughput table; NVIDIA Ada Lovelace whitepaper"},
+    {"sm_90", "H100, H200, H20", 64, 128, 256, 256, 64, std::nullopt,
+     "CUDA Programming Guide throughput table; NVIDIA H100 whitepaper (non-tensor peaks)"},
+    {"sm_100", "B200", 64, 128, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+     "CUDA Programming Guide throughput table (fp32, fp64)"},
+    {"sm_120", "RTX 5090", 2, 128, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+     "CUDA Programming Guide throughput table (fp32, fp64)"},
+}};
+
+// "sm_90a" -> "sm_90", "90" -> "sm_90".
+std::string base_arch(std::string_view arch) {
+  std::string out(arch);
+  if (out.rfind("sm_", 0) != 0) out = "sm_" + out;
+  while (!out.empty() && !std::isdigit(static_cast<unsigned char>(out.back()))) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::span<const ArchRates> arch_rates() { return kRates; }
+
+const ArchRates* find_arch(std::string_view arch) {
+  const std::string base = base_arch(arch);
+  for (const ArchRates& r : kRates)
+    if (r.arch == base) return &r;
+  return nullptr;
+}
+
+std::optional<double> fma_per_sm_per_clock(const ArchRates& arch, DType t) {
+  switch (t) {
+    case DType::fp64:
+      return arch.fp64;
+    case DType::fp32:
+      return arch.fp32;
+    case DType::fp16:
+      return arch.fp16;
+    case DType::bf16:
+      return arch.bf16;
+    case DType::int32:
+      return arch.int32;
+    case DType::int8:
+      return arch.int8;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> peak_gflops(std::string_view arch, DType t, int sms, double clock_mhz) {
+  const ArchRates* rates = find_arch(arch);
+  if (rates == nullptr || sms <= 0 || !(clock_mhz > 0)) return std::nullopt;
+  const auto per_clock = fma_per_sm_per_clock(*rates, t);
+  if (!per_clock) return std::nullopt;
+  return static_cast<double>(sms) * *per_clock * 2.0 * clock_mhz * 1e-3;
+}
+
+std::optional<double> percent_of_peak(double measured_gflops, std::string_view arch, DType t,
+                                      int sms, double clock_mhz) {
+  const auto peak = peak_gflops(arch, t, sms, clock_mhz);
+  if (!peak) return std::nullopt;
+  return measured_gflops / *peak * 100.0;
+}
+
+}  // namespace ridgeline::gpu

@@ -1,0 +1,42 @@
+// The RIDGELINE_FAULT test hook: what it accepts and how it picks cases.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "backends/fault/fault_plan.hpp"
+
+namespace ridgeline::fault {
+namespace {
+
+const KernelDecl& kernel(std::string_view name) { return *find_kernel(name); }
+
+TEST(FaultPlan, ItemsNameAFaultAKernelAndOptionallyADtype) {
+  const auto plan = parse_fault_plan("alloc:triad,wrong:copy/fp32,,abortable-hang:intensity");
+  ASSERT_EQ(plan.size(), 3u);
+  EXPECT_EQ(fault_for(plan, kernel("triad"), DType::fp64), Fault::alloc);
+  EXPECT_EQ(fault_for(plan, kernel("copy"), DType::fp32), Fault::wrong);
+  EXPECT_EQ(fault_for(plan, kernel("copy"), DType::fp64), std::nullopt);
+  EXPECT_EQ(fault_for(plan, kernel("intensity"), DType::fp64), Fault::abortable_hang);
+  EXPECT_EQ(fault_for(plan, kernel("scale"), DType::fp64), std::nullopt);
+}
+
+TEST(FaultPlan, BadItemsAreNamed) {
+  const auto message = [](std::string_view spec) {
+    try {
+      parse_fault_plan(spec);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("melt:triad"),
+            "RIDGELINE_FAULT item 'melt:triad': unknown fault (expected alloc, launch, wrong, "
+            "hang, abortable-hang, lost)");
+  EXPECT_NE(message("hang:nope").find("'hang:nope': unknown kernel"), std::string::npos);
+  EXPECT_NE(message("hang:triad/fp7").find("unknown dtype"), std::string::npos);
+  EXPECT_NE(message("triad").find("expected <fault>:<kernel>"), std::string::npos);
+  EXPECT_NE(message(",").find("names no fault"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ridgeline::fault
