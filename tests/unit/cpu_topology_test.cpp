@@ -92,7 +92,9 @@ TEST(CpuTopology, DefaultArrayIsAtLeastFourLastLevelCaches) {
   if (3 * 4 * llc < available_memory_bytes() / 2) {
     EXPECT_GE(bytes, 4 * llc);
   }
-  EXPECT_GT(backend.default_compute_elements(d, DType::fp32),
+  // Sized from a timed probe: fp32 runs at least as many multiply-adds per second as
+  // fp64 (twice the lanes), so its calls are never sized smaller.
+  EXPECT_GE(backend.default_compute_elements(d, DType::fp32),
             backend.default_compute_elements(d, DType::fp64));
 }
 

@@ -44,18 +44,18 @@ std::uint64_t CpuBackend::default_array_bytes(const DeviceInfo& device) const {
   return array_bytes_for(device.last_level_cache_bytes(), available_memory_bytes());
 }
 
-std::uint64_t CpuBackend::default_compute_elements(const DeviceInfo& device, DType t) const {
-  // cores x clock x lanes x 2 FMA ports: the nominal multiply-add rate. Unknown facts
-  // fall back to modest values; a call then just runs shorter or longer.
-  const double cores = std::max(device.compute_units, 1);
-  const double hz = (device.clock_mhz > 0 ? device.clock_mhz : 2000.0) * 1e6;
-  const int simd_bits = device.simd_bits > 0 ? device.simd_bits : 128;
-  const double lanes = std::max<double>(1, simd_bits / 8.0 / static_cast<double>(size_of(t)));
-  // Two FMA ports for floats; integer multiply-add is a vector multiply (one port, two
-  // micro-ops on x86) plus an add, measured at about a quarter of the float rate.
-  const double ops_per_lane_cycle = is_integer(t) ? 0.5 : 2.0;
-  const double fmas_per_second = cores * hz * lanes * ops_per_lane_cycle;
-  return static_cast<std::uint64_t>(fmas_per_second * kComputeCallSeconds);
+std::uint64_t CpuBackend::default_compute_elements(const DeviceInfo&, DType t) const {
+  // Sized from a short timed probe of the kernel itself rather than from nominal peak:
+  // the rate of an instrumented (sanitizer) or throttled build can be 100x lower, and a
+  // call should still last about kComputeCallSeconds.
+  constexpr std::uint64_t kProbeFmas = std::uint64_t{1} << 24;
+  const KernelDecl& peak = *find_kernel("peak_fma");
+  auto probe = make_peak_case(CaseSpec{&peak, t, kProbeFmas, {}, {}});
+  probe->run(1);  // first touch of the thread team
+  const double seconds = probe->run(1);
+  const double fmas_per_second = static_cast<double>(probe->elements()) / std::max(seconds, 1e-9);
+  return std::max<std::uint64_t>(kProbeFmas,
+                                 static_cast<std::uint64_t>(fmas_per_second * kComputeCallSeconds));
 }
 
 std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, const CaseSpec& spec) {
