@@ -12,5 +12,5 @@ for preset in default asan; do
   cmake --build --preset "$preset" -j"$jobs"
   ctest --preset "$preset" -j"$jobs"
 done
-echo "== fuzz: libFuzzer targets, 20 s each"
-scripts/fuzz.sh 20
+echo "== fuzz: libFuzzer targets, 10 s each"
+scripts/fuzz.sh 10
