@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, and run every test, in the Release build and
-# under AddressSanitizer + UndefinedBehaviorSanitizer, then the fuzz targets for one
-# minute. This is what CI runs.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then the fuzz targets for
+# 10 s each. This is what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
