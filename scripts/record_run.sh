@@ -22,7 +22,8 @@ read -r backend slug < <(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))["ridgeline"]["device"]
 import re
-slug = re.sub(r"[^a-z0-9]+", "-", (d["backend"] + "-" + d["name"]).lower()).strip("-")
+name = re.sub(r"\((r|tm)\)", "", d["name"].lower())  # as DeviceInfo::slug() does
+slug = re.sub(r"[^a-z0-9]+", "-", d["backend"] + "-" + name).strip("-")
 print(d["backend"], slug)' "$work/run.json")
 
 {
