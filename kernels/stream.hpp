@@ -7,6 +7,10 @@
 // the kernel's dtype before widening to fp64 (chunk sums stay below 2^24).
 #pragma once
 
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
 #include "declaration.hpp"
 #include "portability.hpp"
 
@@ -96,5 +100,48 @@ struct Dot {
     return acc + a * b;
   }
 };
+
+// The memory kernels as a value, for backends that dispatch on them at run time.
+enum class StreamOp { read, write, copy, scale, add, triad, dot };
+
+RL_INLINE constexpr bool is_reduction(StreamOp op) {
+  return op == StreamOp::read || op == StreamOp::dot;
+}
+
+// Arrays an operation touches, named as in the declared formulas.
+struct ArraysUsed {
+  bool a, b, c;
+  RL_INLINE constexpr int count() const { return int{a} + int{b} + int{c}; }
+};
+RL_INLINE constexpr ArraysUsed arrays_used(StreamOp op) {
+  switch (op) {
+    case StreamOp::read:
+    case StreamOp::write:
+      return {true, false, false};
+    case StreamOp::copy:
+      return {true, false, true};
+    case StreamOp::scale:
+      return {false, true, true};
+    case StreamOp::dot:
+      return {true, true, false};
+    case StreamOp::add:
+    case StreamOp::triad:
+      break;
+  }
+  return {true, true, true};
+}
+
+// Host side: the operation a declared memory kernel names.
+inline StreamOp stream_op_of(const KernelDecl& kernel) {
+  const std::string_view name = kernel.name;
+  if (name == Read::decl.name) return StreamOp::read;
+  if (name == Write::decl.name) return StreamOp::write;
+  if (name == Copy::decl.name) return StreamOp::copy;
+  if (name == Scale::decl.name) return StreamOp::scale;
+  if (name == Add::decl.name) return StreamOp::add;
+  if (name == Triad::decl.name) return StreamOp::triad;
+  if (name == Dot::decl.name) return StreamOp::dot;
+  throw std::invalid_argument("not a memory kernel: " + std::string(name));
+}
 
 }  // namespace ridgeline::kernels

@@ -18,44 +18,10 @@ namespace ridgeline::cpu {
 namespace {
 namespace k = kernels;
 
-enum class StreamOp { read, write, copy, scale, add, triad, dot };
-
-StreamOp stream_op(const KernelDecl& kernel) {
-  const std::string_view name = kernel.name;
-  if (name == k::Read::decl.name) return StreamOp::read;
-  if (name == k::Write::decl.name) return StreamOp::write;
-  if (name == k::Copy::decl.name) return StreamOp::copy;
-  if (name == k::Scale::decl.name) return StreamOp::scale;
-  if (name == k::Add::decl.name) return StreamOp::add;
-  if (name == k::Triad::decl.name) return StreamOp::triad;
-  if (name == k::Dot::decl.name) return StreamOp::dot;
-  throw std::invalid_argument("not a memory kernel: " + std::string(name));
-}
-
-// Which of the arrays a, b, c an operation touches (names as in the declared formulas).
-struct ArraysUsed {
-  bool a, b, c;
-  int count() const { return int{a} + int{b} + int{c}; }
-};
-ArraysUsed arrays_used(StreamOp op) {
-  switch (op) {
-    case StreamOp::read:
-      return {true, false, false};
-    case StreamOp::write:
-      return {true, false, false};
-    case StreamOp::copy:
-      return {true, false, true};
-    case StreamOp::scale:
-      return {false, true, true};
-    case StreamOp::add:
-      return {true, true, true};
-    case StreamOp::triad:
-      return {true, true, true};
-    case StreamOp::dot:
-      return {true, true, false};
-  }
-  return {true, true, true};
-}
+using k::arrays_used;
+using k::ArraysUsed;
+using k::is_reduction;
+using k::StreamOp;
 
 // Sum of term(acc, i) over [0, n), exact: each thread sums chunks of kExactChunk
 // elements in T (several independent vector accumulators, so the adds pipeline),
@@ -109,7 +75,7 @@ class StreamCase final : public CpuCase {
   }
 
   Verification verify() override {
-    if (op_ == StreamOp::read || op_ == StreamOp::dot)
+    if (is_reduction(op_))
       return verify_exact(
           1, [&](std::uint64_t) { return sum_; }, [&](std::uint64_t) { return expected_sum(); });
     const T* out = output();
@@ -126,8 +92,7 @@ class StreamCase final : public CpuCase {
   }
 
   std::span<std::byte> result_bytes() override {
-    if (op_ == StreamOp::read || op_ == StreamOp::dot)
-      return std::as_writable_bytes(std::span<double>(&sum_, 1));
+    if (is_reduction(op_)) return std::as_writable_bytes(std::span<double>(&sum_, 1));
     return std::as_writable_bytes(std::span<T>(output(), n_));
   }
 
@@ -224,7 +189,7 @@ class StreamCase final : public CpuCase {
 std::unique_ptr<CpuCase> make_stream_case(const CaseSpec& spec) {
   if (spec.kernel == nullptr || spec.elements == 0)
     throw std::invalid_argument("memory case needs a kernel and a non-zero element count");
-  const StreamOp op = stream_op(*spec.kernel);
+  const StreamOp op = k::stream_op_of(*spec.kernel);
   switch (spec.dtype) {
     case DType::fp64:
       return std::make_unique<StreamCase<double>>(op, spec.elements);

@@ -21,45 +21,10 @@ namespace {
 namespace k = kernels;
 using gpu::kMaxThreadsPerBlock;
 
-enum class StreamOp { read, write, copy, scale, add, triad, dot };
-
-StreamOp stream_op(const KernelDecl& kernel) {
-  const std::string_view name = kernel.name;
-  if (name == k::Read::decl.name) return StreamOp::read;
-  if (name == k::Write::decl.name) return StreamOp::write;
-  if (name == k::Copy::decl.name) return StreamOp::copy;
-  if (name == k::Scale::decl.name) return StreamOp::scale;
-  if (name == k::Add::decl.name) return StreamOp::add;
-  if (name == k::Triad::decl.name) return StreamOp::triad;
-  if (name == k::Dot::decl.name) return StreamOp::dot;
-  throw std::invalid_argument("not a memory kernel: " + std::string(name));
-}
-
-RL_HOST_DEVICE constexpr bool is_reduction(StreamOp op) {
-  return op == StreamOp::read || op == StreamOp::dot;
-}
-
-// Arrays an operation touches, named as in the declared formulas.
-struct ArraysUsed {
-  bool a, b, c;
-};
-constexpr ArraysUsed arrays_used(StreamOp op) {
-  switch (op) {
-    case StreamOp::read:
-    case StreamOp::write:
-      return {true, false, false};
-    case StreamOp::copy:
-      return {true, false, true};
-    case StreamOp::scale:
-      return {false, true, true};
-    case StreamOp::dot:
-      return {true, true, false};
-    case StreamOp::add:
-    case StreamOp::triad:
-      break;
-  }
-  return {true, true, true};
-}
+using k::arrays_used;
+using k::ArraysUsed;
+using k::is_reduction;
+using k::StreamOp;
 
 // One element of the storing operations, from its inputs.
 template <StreamOp op, class T>
@@ -373,7 +338,7 @@ template <class T>
 std::unique_ptr<PreparedCase> make_for_type(const DeviceContext& device, const CaseSpec& spec) {
   const gpu::LaunchShape shape = gpu::parse_launch_shape(spec.options, sizeof(T));
   const std::uint64_t n = spec.elements;
-  switch (stream_op(*spec.kernel)) {
+  switch (k::stream_op_of(*spec.kernel)) {
     case StreamOp::read:
       return std::make_unique<StreamCase<StreamOp::read, T>>(device, n, shape);
     case StreamOp::write:
