@@ -108,8 +108,8 @@ std::string CaseRun::with_timeout(std::string reason) const {
 void CaseRun::prepare() {
   prepared_ = watched([&] { return backend_.prepare(device_, planned_.spec); });
   const std::uint64_t n = prepared_->elements();
-  const Work w =
-      work_per_call(*planned_.spec.kernel, planned_.spec.dtype, n, planned_.spec.intensity);
+  const Work w = work_per_call(*planned_.spec.kernel, planned_.spec.dtype, n,
+                               planned_.spec.intensity, planned_.spec.gemm);
   record_.elements = n;
   if (planned_.array_bytes) record_.array_bytes = n * size_of(planned_.spec.dtype);
   record_.bytes_per_call = w.bytes;

@@ -24,7 +24,33 @@ std::vector<std::uint64_t> working_sets(std::uint64_t largest) {
 }
 
 bool in_quick(const KernelDecl& k, DType t) {
-  return t == DType::fp64 || (k.family == Family::compute);
+  return t == DType::fp64 || k.family == Family::compute || k.family == Family::matrix ||
+         k.family == Family::gemm;
+}
+
+// Square GEMMs, then the LLM shapes: M = tokens in flight (decode batch), N x K a weight
+// matrix of an 8B-class model (4096 x 4096 attention projection, 14336 x 4096 MLP
+// up/gate, 4096 x 14336 MLP down) and a 16384 x 16384 one of a 70B-class model.
+std::vector<GemmShape> gemm_shapes(Suite suite) {
+  std::vector<GemmShape> shapes;
+  if (suite == Suite::quick) return {{4096, 4096, 4096}};
+  const std::vector<std::uint64_t> squares =
+      suite == Suite::full ? std::vector<std::uint64_t>{1024, 2048, 4096, 8192, 16384}
+                           : std::vector<std::uint64_t>{1024, 2048, 4096, 8192};
+  for (std::uint64_t s : squares) shapes.push_back({s, s, s});
+  const std::vector<std::uint64_t> tokens =
+      suite == Suite::full ? std::vector<std::uint64_t>{1, 2, 4, 8, 16, 32, 64, 128, 256}
+                           : std::vector<std::uint64_t>{1, 16, 64, 256};
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> weights =
+      suite == Suite::full
+          ? std::vector<std::pair<std::uint64_t, std::uint64_t>>{{4096, 4096},
+                                                                 {14336, 4096},
+                                                                 {4096, 14336},
+                                                                 {16384, 16384}}
+          : std::vector<std::pair<std::uint64_t, std::uint64_t>>{{4096, 4096}, {14336, 4096}};
+  for (auto [n, k] : weights)
+    for (std::uint64_t m : tokens) shapes.push_back({m, n, k});
+  return shapes;
 }
 
 }  // namespace
@@ -71,7 +97,7 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
                             std::map<std::string, std::string> params = {}) {
     PlannedCase c;
     c.name = std::move(name);
-    c.spec = CaseSpec{&k, t, std::max<std::uint64_t>(bytes / size_of(t), 1), p, {}};
+    c.spec = CaseSpec{&k, t, std::max<std::uint64_t>(bytes / size_of(t), 1), p, {}, {}};
     c.array_bytes = c.spec.elements * size_of(t);
     c.params = std::move(params);
     plan.push_back(std::move(c));
@@ -79,7 +105,7 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
 
   for (const KernelDecl& k : catalogue()) {
     for (DType t : dtypes_in(k.dtypes)) {
-      if (!backend.supports(k, t)) continue;
+      if (!backend.supports_on(device, k, t)) continue;
       if (suite == Suite::quick && !in_quick(k, t)) continue;
       const std::string base = fmt::format("{}/{}", k.name, to_string(t));
       switch (k.family) {
@@ -93,13 +119,26 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
                                {{"sweep", "working_set"}});
           }
           break;
-        case Family::compute: {
+        case Family::compute:
+        case Family::matrix: {
           PlannedCase c;
           c.name = base;
-          c.spec = CaseSpec{&k, t, backend.default_compute_elements(device, t), {}, {}};
+          c.spec = CaseSpec{&k, t, backend.default_compute_elements(device, k, t), {}, {}, {}};
           plan.push_back(std::move(c));
           break;
         }
+        case Family::gemm:
+          for (const GemmShape& shape : gemm_shapes(suite)) {
+            PlannedCase c;
+            c.name = fmt::format("{}/m:{}/n:{}/k:{}", base, shape.m, shape.n, shape.k);
+            c.spec = CaseSpec{&k, t, shape.multiply_adds(), {}, {}, shape};
+            c.params = {{"m", std::to_string(shape.m)},
+                        {"n", std::to_string(shape.n)},
+                        {"k", std::to_string(shape.k)},
+                        {"shape", shape.m == shape.n && shape.n == shape.k ? "square" : "llm"}};
+            plan.push_back(std::move(c));
+          }
+          break;
         case Family::intensity: {
           const auto points = suite == Suite::quick  ? intensity_points(-3, 6, 3)
                               : suite == Suite::full ? intensity_points(-3, 10, 1)

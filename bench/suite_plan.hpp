@@ -33,8 +33,9 @@ struct PlanRequest {
   std::optional<std::uint64_t> array_bytes;  // --size: bytes per array
 };
 
-// Every case of the suite the backend supports on this device, in run order:
-// memory kernels, compute peaks, then the intensity sweep.
+// Every case of the suite the backend supports on this device, in catalogue order:
+// memory kernels, compute peaks, the intensity sweep, matrix-unit peaks, then the
+// vendor GEMM shapes.
 std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& device,
                                     const PlanRequest& request);
 

@@ -6,7 +6,9 @@
 
 namespace ridgeline::kernels {
 
-enum class DType : std::uint8_t { fp64, fp32, fp16, bf16, int32, int8 };
+// Appended, never reordered: the order is the dtype order of tables and masks.
+// tf32 and the two fp8 formats exist only as matrix-unit (tensor core / MFMA) inputs.
+enum class DType : std::uint8_t { fp64, fp32, fp16, bf16, int32, int8, tf32, fp8_e4m3, fp8_e5m2 };
 
 // Bit set of dtypes a kernel is defined for.
 using DTypeMask = std::uint32_t;
@@ -18,6 +20,8 @@ enum class Family : std::uint8_t {
   memory,     // streams arrays through the memory system; rate in GB/s
   compute,    // register-resident arithmetic; rate in GFLOP/s (GOP/s for integers)
   intensity,  // k multiply-adds per element loaded: the roofline between the two
+  matrix,     // register/shared-memory resident matrix-unit instructions; GFLOP/s (GOP/s)
+  gemm,       // the vendor library's GEMM, M x N x K; flops 2MNK, bytes from the shape
 };
 
 struct KernelDecl {

@@ -28,6 +28,8 @@ struct CaseSpec {
   // Backend-specific launch options ("access_bytes", "unroll", "blocks_per_sm", ... on
   // a GPU); a backend rejects keys it does not know, the CPU backend takes none.
   std::map<std::string, std::string> options;
+  // gemm kernels only: C = A x B with A M x K and B K x N (elements = M*N*K).
+  GemmShape gemm;
 };
 
 // A case with its buffers allocated and initialised, ready to be timed.
@@ -65,10 +67,17 @@ class Backend {
   virtual std::vector<DeviceInfo> devices() = 0;
   virtual std::string unavailable_reason() const { return {}; }
   virtual bool supports(const KernelDecl& kernel, DType t) const = 0;
+  // Whether this device has the instructions (e.g. fp8 MMA needs sm_89, wgmma sm_90a);
+  // the suite plans only cases this accepts, so an unsupported one is never "skipped".
+  virtual bool supports_on(const DeviceInfo& device, const KernelDecl& kernel, DType t) const {
+    static_cast<void>(device);
+    return supports(kernel, t);
+  }
   // Default bytes per array for memory and intensity kernels on this device.
   virtual std::uint64_t default_array_bytes(const DeviceInfo& device) const = 0;
-  // Multiply-adds per call that make a compute-kernel call long enough to time.
-  virtual std::uint64_t default_compute_elements(const DeviceInfo& device, DType t) const = 0;
+  // Multiply-adds per call that make a compute or matrix kernel call long enough to time.
+  virtual std::uint64_t default_compute_elements(const DeviceInfo& device, const KernelDecl& kernel,
+                                                 DType t) const = 0;
   virtual std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) = 0;
   // Called from the harness's watchdog thread while a prepare/run/verify call has run past
   // the time limit. Return true when the running work was cancelled and that call will

@@ -3,14 +3,17 @@
 #include <array>
 
 #include "kernels/arithmetic.hpp"
+#include "kernels/matrix.hpp"
 #include "kernels/stream.hpp"
 
 namespace ridgeline {
 namespace {
 namespace k = kernels;
-constexpr std::array<KernelDecl, 10> kCatalogue{
-    k::Read::decl,  k::Write::decl, k::Copy::decl,    k::Scale::decl,    k::Add::decl,
-    k::Triad::decl, k::Dot::decl,   k::PeakFma::decl, k::PeakDot4::decl, k::IntensityFma::decl,
+constexpr std::array<KernelDecl, 13> kCatalogue{
+    k::Read::decl,     k::Write::decl,        k::Copy::decl,      k::Scale::decl,
+    k::Add::decl,      k::Triad::decl,        k::Dot::decl,       k::PeakFma::decl,
+    k::PeakDot4::decl, k::IntensityFma::decl, k::MatrixMma::decl, k::MatrixWgmma::decl,
+    k::Gemm::decl,
 };
 }  // namespace
 
@@ -22,6 +25,10 @@ std::string_view to_string(Family f) {
       return "compute";
     case Family::intensity:
       return "intensity";
+    case Family::matrix:
+      return "matrix";
+    case Family::gemm:
+      return "gemm";
   }
   return "unknown";
 }
@@ -40,7 +47,8 @@ const KernelDecl* find_kernel(std::string_view name) {
 }
 
 Work work_per_call(const KernelDecl& kernel, DType t, std::uint64_t elements,
-                   const IntensityParams& p) {
+                   const IntensityParams& p, const GemmShape& shape) {
+  if (kernel.family == Family::gemm) return gemm_work(t, shape);
   const double n = static_cast<double>(elements);
   const double elem_bytes = static_cast<double>(size_of(t));
   Work w;
@@ -48,6 +56,15 @@ Work work_per_call(const KernelDecl& kernel, DType t, std::uint64_t elements,
   w.flops = n * kernel.flops_per_element;
   if (kernel.family == Family::intensity) w.flops *= p.fmas_per_element();
   return w;
+}
+
+Work gemm_work(DType t, const GemmShape& shape) {
+  const auto m = static_cast<double>(shape.m);
+  const auto n = static_cast<double>(shape.n);
+  const auto k = static_cast<double>(shape.k);
+  const auto in = static_cast<double>(size_of(t));
+  const auto out = static_cast<double>(size_of(kernels::gemm_output_dtype(t)));
+  return Work{(m * k + k * n) * in + m * n * out, 2.0 * m * n * k};
 }
 
 }  // namespace ridgeline

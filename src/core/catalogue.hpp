@@ -9,14 +9,17 @@
 
 #include "core/dtype.hpp"
 #include "kernels/declaration.hpp"
+#include "kernels/matrix.hpp"
 
 namespace ridgeline {
 
 using kernels::Family;
+using kernels::GemmShape;
 using kernels::KernelDecl;
 
 std::string_view to_string(Family f);
-// "GB/s" for memory kernels, "GFLOP/s" or "GOP/s" (integers) for the others.
+// "GB/s" for memory kernels, "GFLOP/s" or "GOP/s" (integers) for the others
+// (matrix and gemm included: an int8 GEMM is counted in GOP/s).
 std::string_view rate_unit(Family f, DType t);
 
 std::span<const KernelDecl> catalogue();
@@ -37,7 +40,10 @@ struct Work {
   double intensity() const { return bytes > 0 ? flops / bytes : 0.0; }
 };
 
+// For gemm kernels the shape decides (elements is M*N*K and ignored).
 Work work_per_call(const KernelDecl& k, DType t, std::uint64_t elements,
-                   const IntensityParams& p = {});
+                   const IntensityParams& p = {}, const GemmShape& shape = {});
+// A GEMM's 2MNK flops and its minimum traffic: A and B read once, C written once.
+Work gemm_work(DType t, const GemmShape& shape);
 
 }  // namespace ridgeline

@@ -16,6 +16,8 @@ std::string_view to_string(DType t);
 std::optional<DType> parse_dtype(std::string_view name);
 std::size_t size_of(DType t);
 bool is_integer(DType t);
+// The name a datasheet uses for this dtype's peak: both fp8 formats share "fp8".
+std::string_view datasheet_dtype(DType t);
 // Every dtype set in a kernel's mask, in declaration order.
 std::vector<DType> dtypes_in(kernels::DTypeMask mask);
 

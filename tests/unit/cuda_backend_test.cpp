@@ -27,7 +27,7 @@ class CudaBackendTest : public ::testing::Test {
   Verification run_case(const char* kernel, DType t, std::uint64_t elements,
                         IntensityParams intensity = {},
                         std::map<std::string, std::string> options = {}) {
-    CaseSpec spec{find_kernel(kernel), t, elements, intensity, std::move(options)};
+    CaseSpec spec{find_kernel(kernel), t, elements, intensity, std::move(options), {}};
     auto prepared = backend_->prepare(device_, spec);
     EXPECT_GT(prepared->run(1), 0.0);
     EXPECT_GT(prepared->run(3), 0.0);

@@ -88,7 +88,10 @@ class ScriptedBackend final : public Backend {
     return t == DType::fp64 && k.family != Family::intensity;
   }
   std::uint64_t default_array_bytes(const DeviceInfo&) const override { return 1 << 20; }
-  std::uint64_t default_compute_elements(const DeviceInfo&, DType) const override { return 1000; }
+  std::uint64_t default_compute_elements(const DeviceInfo&, const KernelDecl&,
+                                         DType) const override {
+    return 1000;
+  }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo&, const CaseSpec& spec) override {
     const auto it = faults.find(spec.kernel->name);
     const Fault f = it == faults.end() ? Fault::none : it->second;

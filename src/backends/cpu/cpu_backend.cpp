@@ -35,7 +35,8 @@ std::vector<DeviceInfo> CpuBackend::devices() { return {describe_host()}; }
 
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8
-  // peaks in the catalogue are GPU kernels.
+  // peaks and the matrix-unit kernels in the catalogue are GPU kernels.
+  if (kernel.family == Family::matrix || kernel.family == Family::gemm) return false;
   const bool host_dtype = t == DType::fp64 || t == DType::fp32 || t == DType::int32;
   return host_dtype && (kernel.dtypes & kernels::mask_of(t)) != 0;
 }
@@ -44,13 +45,14 @@ std::uint64_t CpuBackend::default_array_bytes(const DeviceInfo& device) const {
   return array_bytes_for(device.last_level_cache_bytes(), available_memory_bytes());
 }
 
-std::uint64_t CpuBackend::default_compute_elements(const DeviceInfo&, DType t) const {
+std::uint64_t CpuBackend::default_compute_elements(const DeviceInfo&, const KernelDecl&,
+                                                   DType t) const {
   // Sized from a short timed probe of the kernel itself rather than from nominal peak:
   // the rate of an instrumented (sanitizer) or throttled build can be 100x lower, and a
   // call should still last about kComputeCallSeconds.
   constexpr std::uint64_t kProbeFmas = std::uint64_t{1} << 24;
   const KernelDecl& peak = *find_kernel("peak_fma");
-  auto probe = make_peak_case(CaseSpec{&peak, t, kProbeFmas, {}, {}});
+  auto probe = make_peak_case(CaseSpec{&peak, t, kProbeFmas, {}, {}, {}});
   probe->run(1);  // first touch of the thread team
   const double seconds = probe->run(1);
   const double fmas_per_second = static_cast<double>(probe->elements()) / std::max(seconds, 1e-9);
@@ -74,6 +76,9 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
       return make_peak_case(spec);
     case Family::intensity:
       return make_intensity_case(spec);
+    case Family::matrix:
+    case Family::gemm:
+      break;  // refused by supports() above
   }
   throw std::invalid_argument("unknown kernel family");
 }

@@ -10,6 +10,7 @@
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_device.hpp"
 #include "backends/gpu/gpu_sizing.hpp"
+#include "backends/gpu/matrix_peak_table.hpp"
 #include "kernels/arithmetic.hpp"
 
 namespace ridgeline {
@@ -38,7 +39,18 @@ class GpuBackend final : public Backend {
     if ((kernel.dtypes & kernels::mask_of(t)) == 0) return false;
 #if defined(__HIPCC__)
     if (std::string_view(kernel.name) == kernels::PeakDot4::decl.name) return false;
+    // wgmma is NVIDIA's; hipBLASLt is not in Debian's ROCm 5.2, so no vendor GEMM yet.
+    if (std::string_view(kernel.name) == kernels::MatrixWgmma::decl.name) return false;
+    if (kernel.family == Family::gemm) return false;
 #endif
+    return true;
+  }
+
+  bool supports_on(const DeviceInfo& device, const KernelDecl& kernel, DType t) const override {
+    if (!supports(kernel, t)) return false;
+    if (kernel.family == Family::matrix)
+      return gpu::matrix_kernel_available(device.arch, kernel.name, t);
+    if (kernel.family == Family::gemm) return gemm_available(context_of(device), t);
     return true;
   }
 
@@ -51,8 +63,12 @@ class GpuBackend final : public Backend {
     return gpu::array_bytes_for(context.l2_bytes, free_bytes);
   }
 
-  std::uint64_t default_compute_elements(const DeviceInfo& device, DType t) const override {
+  std::uint64_t default_compute_elements(const DeviceInfo& device, const KernelDecl& kernel,
+                                         DType t) const override {
     const DeviceContext& context = context_of(device);
+    if (kernel.family == Family::matrix)
+      return gpu::matrix_fmas_for(context.arch, t, context.sms, context.clock_mhz,
+                                  kComputeCallSeconds);
     return gpu::compute_fmas_for(context.arch, t, context.sms, context.clock_mhz,
                                  kComputeCallSeconds);
   }
@@ -70,6 +86,14 @@ class GpuBackend final : public Backend {
         return make_peak_case(context, spec);
       case Family::intensity:
         return make_intensity_case(context, spec);
+      case Family::matrix:
+#if !defined(__HIPCC__)
+        if (std::string_view(spec.kernel->name) == kernels::MatrixWgmma::decl.name)
+          return make_wgmma_case(context, spec);
+#endif
+        return make_mma_case(context, spec);
+      case Family::gemm:
+        return make_gemm_case(context, spec);
     }
     throw std::invalid_argument("unknown kernel family");
   }

@@ -18,4 +18,17 @@ std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const 
 std::unique_ptr<PreparedCase> make_intensity_case(const DeviceContext& device,
                                                   const CaseSpec& spec);
 
+// mma: the warp (mma.sync) / wavefront (MFMA) matrix instruction on register-resident
+// fragments (gpu_matrix.cu); spec.elements multiply-adds per call, rounded to whole
+// instruction blocks.
+std::unique_ptr<PreparedCase> make_mma_case(const DeviceContext& device, const CaseSpec& spec);
+#if !defined(__HIPCC__)
+// wgmma: Hopper's warpgroup MMA from shared memory (gpu_wgmma.cu, sm_90a).
+std::unique_ptr<PreparedCase> make_wgmma_case(const DeviceContext& device, const CaseSpec& spec);
+#endif
+// gemm: the vendor library (cuBLASLt in backends/cuda/, none yet for HIP) on spec.gemm.
+std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext& device, const CaseSpec& spec);
+// Whether the vendor GEMM library can run dtype `t` on this device.
+bool gemm_available(const DeviceContext& device, DType t);
+
 }  // namespace ridgeline::RL_GPU_NS

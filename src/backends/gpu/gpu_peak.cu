@@ -233,6 +233,9 @@ std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const 
     case DType::bf16:
       return std::make_unique<PeakCase<PackedChain<bf162_t, Bf16Traits>>>(device, n);
     case DType::int8:
+    case DType::tf32:
+    case DType::fp8_e4m3:
+    case DType::fp8_e5m2:
       break;
   }
   throw SkipCase(std::string(spec.kernel->name) + " is not defined for " +

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "backends/gpu/matrix_peak_table.hpp"
 #include "backends/gpu/peak_table.hpp"
 
 namespace ridgeline::gpu {
 namespace {
 constexpr double kFallbackFmaPerSmClock = 128;
 constexpr double kFallbackClockMhz = 1500;
+constexpr double kFallbackMatrixFmaPerUnitClock = 1024;
 }  // namespace
 
 std::uint64_t l2_flush_bytes(std::uint64_t l2_bytes) {
@@ -35,6 +37,15 @@ std::uint64_t compute_fmas_for(std::string_view arch, DType t, int sms, double c
     per_clock = fma_per_sm_per_clock(*rates, t).value_or(kFallbackFmaPerSmClock);
   const double hz = (clock_mhz > 0 ? clock_mhz : kFallbackClockMhz) * 1e6;
   return static_cast<std::uint64_t>(std::max(sms, 1) * per_clock * hz * seconds);
+}
+
+std::uint64_t matrix_fmas_for(std::string_view arch, DType t, int units, double clock_mhz,
+                              double seconds) {
+  double per_clock = kFallbackMatrixFmaPerUnitClock;
+  if (const MatrixArchRates* rates = find_matrix_arch(arch))
+    per_clock = matrix_fma_per_unit_per_clock(*rates, t).value_or(kFallbackMatrixFmaPerUnitClock);
+  const double hz = (clock_mhz > 0 ? clock_mhz : kFallbackClockMhz) * 1e6;
+  return static_cast<std::uint64_t>(std::max(units, 1) * per_clock * hz * seconds);
 }
 
 }  // namespace ridgeline::gpu

@@ -27,4 +27,9 @@ std::uint64_t l2_flush_bytes(std::uint64_t l2_bytes);
 std::uint64_t compute_fmas_for(std::string_view arch, DType t, int sms, double clock_mhz,
                                double seconds);
 
+// Multiply-adds per call that keep the matrix units busy for `seconds` at the matrix
+// peak (matrix_peak_table.hpp; 1024 per unit per clock when unknown).
+std::uint64_t matrix_fmas_for(std::string_view arch, DType t, int units, double clock_mhz,
+                              double seconds);
+
 }  // namespace ridgeline::gpu

@@ -61,6 +61,10 @@ std::optional<double> fma_per_sm_per_clock(const ArchRates& arch, DType t) {
       return arch.int32;
     case DType::int8:
       return arch.int8;
+    case DType::tf32:
+    case DType::fp8_e4m3:
+    case DType::fp8_e5m2:
+      return std::nullopt;  // matrix-unit formats: see matrix_peak_table.hpp
   }
   return std::nullopt;
 }
