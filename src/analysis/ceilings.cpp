@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/dtype.hpp"
+
 namespace ridgeline {
 namespace {
 
@@ -73,8 +75,12 @@ Ceilings find_ceilings(const ResultFile& run) {
       keep_best(out.bandwidth, ceiling_of(r), true);
       if (!out.best_bandwidth || r.median_rate() > out.best_bandwidth->value)
         out.best_bandwidth = ceiling_of(r);
-    } else if (r.family == "compute") {
-      keep_best(out.compute, ceiling_of(r), false);
+    } else if (r.family == "compute" || r.family == "matrix") {
+      // A dtype's ceiling is the faster of its vector and matrix units, named as a
+      // datasheet names it (both fp8 formats are "fp8") so runs and chips line up.
+      Ceiling c = ceiling_of(r);
+      if (const auto t = parse_dtype(r.dtype)) c.dtype = datasheet_dtype(*t);
+      keep_best(out.compute, std::move(c), false);
     }
   }
   add_ridges(out);

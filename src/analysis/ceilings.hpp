@@ -1,5 +1,6 @@
 // The ceilings a run found: best bandwidth per memory kernel, best rate per compute
-// dtype, and the ridge point where they meet. Only benchmarks that passed count.
+// dtype (vector or matrix units, whichever is faster; vendor GEMMs are points under the
+// roof, not ceilings), and the ridge point where they meet. Only passed benchmarks count.
 // A datasheet (kind "datasheet") yields its stated ceilings instead: kernel "datasheet",
 // benchmark "datasheet:memory_bandwidth" or "datasheet:peak_tflops.<dtype>".
 #pragma once
@@ -29,7 +30,7 @@ struct RidgePoint {
 
 struct Ceilings {
   std::vector<Ceiling> bandwidth;  // one per memory kernel and dtype (DRAM-sized arrays)
-  std::vector<Ceiling> compute;    // one per dtype: the best compute-family rate
+  std::vector<Ceiling> compute;    // one per dtype: the best compute- or matrix-family rate
   std::optional<Ceiling> best_bandwidth;
   std::vector<RidgePoint> ridges;  // one per floating-point compute dtype
 };

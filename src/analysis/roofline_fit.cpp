@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "core/dtype.hpp"
+
 namespace ridgeline {
 namespace {
 
@@ -63,6 +65,23 @@ std::map<std::string, std::vector<SweepPoint>> intensity_sweeps(const ResultFile
       return a.flop_per_byte < b.flop_per_byte;
     });
   return sweeps;
+}
+
+std::map<std::string, std::vector<SweepPoint>> gemm_points(const ResultFile& run) {
+  std::map<std::string, std::vector<SweepPoint>> points;
+  for (const auto& r : run.benchmarks) {
+    if (r.family != "gemm" || r.unit != "GFLOP/s" || !passed(r)) continue;
+    const auto intensity = intensity_of(r);
+    if (!intensity) continue;
+    const auto t = parse_dtype(r.dtype);
+    const std::string dtype = t ? std::string(datasheet_dtype(*t)) : r.dtype;
+    points[dtype].push_back(SweepPoint{r.name, *intensity, r.median_rate()});
+  }
+  for (auto& [dtype, list] : points)
+    std::sort(list.begin(), list.end(), [](const SweepPoint& a, const SweepPoint& b) {
+      return a.flop_per_byte < b.flop_per_byte;
+    });
+  return points;
 }
 
 // The error, as a function of the ridge t alone, is a convex quadratic between two

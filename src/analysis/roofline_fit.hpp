@@ -40,6 +40,11 @@ struct FittedRoofline {
 // intensity. Floating-point sweeps only (unit GFLOP/s).
 std::map<std::string, std::vector<SweepPoint>> intensity_sweeps(const ResultFile& run);
 
+// The vendor-GEMM benchmarks of a run that passed, by dtype as a datasheet names it
+// ("fp8" for both fp8 formats), sorted by intensity: points under the roof at their
+// true 2MNK / traffic intensity, never part of a fit. Floating point only.
+std::map<std::string, std::vector<SweepPoint>> gemm_points(const ResultFile& run);
+
 // Least squares of log(measured) against log(min(P, I * B)) over log P and log B;
 // exact (see the .cpp). Needs at least two distinct intensities, else nullopt.
 std::optional<FittedRoofline> fit_roofline(std::string dtype, std::span<const SweepPoint> points);

@@ -91,6 +91,7 @@ RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string
   in.ceilings = find_ceilings(loaded.file);
   if (in.measured) {
     in.sweeps = intensity_sweeps(loaded.file);
+    in.gemms = gemm_points(loaded.file);
     in.fits = fit_rooflines(loaded.file);
   }
   in.note = note_of(loaded);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <regex>
 
+#include "analysis/datasheet_match.hpp"
 #include "backends/backend.hpp"
 #include "cli/byte_size.hpp"
 #include "cli/commands.hpp"
@@ -15,12 +16,23 @@
 #include "harness.hpp"
 #include "report/run_summary.hpp"
 #include "report/text_table.hpp"
+#include "results/input_source.hpp"
 #include "results/result_writer.hpp"
 #include "stop_request.hpp"
 #include "suite_plan.hpp"
 
 namespace ridgeline::cli {
 namespace {
+
+// The committed datasheet of this device's chip, for the "% datasheet" columns; none
+// when the name matches no chip or the datasheets are not installed.
+std::optional<ResultFile> matched_datasheet(const DeviceInfo& device) {
+  const auto id = datasheet_id_for(device);
+  if (!id) return std::nullopt;
+  LoadResult loaded = load_input(std::string(kChipPrefix) + *id);
+  if (auto* file = std::get_if<ResultFile>(&loaded)) return std::move(*file);
+  return std::nullopt;
+}
 
 std::vector<PlannedCase> filtered(std::vector<PlannedCase> plan, const std::string& pattern) {
   std::regex re;
@@ -172,7 +184,9 @@ int run_command(const RunOptions& o, const std::string& command_line) {
       write_error = e.what();
     }
   }
-  fmt::print("{}", format_run_summary(writer->current()));
+  const std::optional<ResultFile> chip = matched_datasheet(selected.device);
+  fmt::print("{}", format_run_summary(writer->current(),
+                                      chip && chip->datasheet ? &*chip->datasheet : nullptr));
   fmt::print("\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
              summary.skipped, out_path.string());
   if (!write_error.empty()) {

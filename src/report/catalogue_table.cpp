@@ -15,6 +15,14 @@ std::string format_catalogue() {
       {A::left, A::left, A::left, A::right, A::right, A::right, A::right, A::left, A::left});
   for (const KernelDecl& k : catalogue()) {
     for (DType t : dtypes_in(k.dtypes)) {
+      if (k.family == Family::gemm) {
+        // Work follows from the shape: bytes per (MK + KN) input and per MN output.
+        const auto out = kernels::gemm_output_dtype(t);
+        table.add_row({k.name, std::string(to_string(k.family)), std::string(to_string(t)), "-",
+                       "-", fmt::format("{}+{}", size_of(t), size_of(out)), "2MNK",
+                       std::string(rate_unit(k.family, t)), k.formula});
+        continue;
+      }
       const Work w = work_per_call(k, t, 1);
       const bool per_fma = k.family == Family::intensity;
       table.add_row({k.name, std::string(to_string(k.family)), std::string(to_string(t)),
@@ -27,6 +35,8 @@ std::string format_catalogue() {
   return table.render(0) +
          "\nbytes/elem = (loads + stores) x sizeof(dtype); write-allocate traffic is not counted.\n"
          "A multiply-add counts as 2 flops; k = multiply-adds per element of the intensity sweep.\n"
+         "matrix: one element = one multiply-add of a matrix instruction; gemm: bytes/elem "
+         "'a+c' = a bytes per A and B element, c per C element (each moved once).\n"
          "GB/s = 1e9 bytes per second of declared traffic; GFLOP/s = 1e9 declared flops per "
          "second.\n";
 }

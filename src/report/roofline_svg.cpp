@@ -110,6 +110,7 @@ struct Roof {
   double peak = 0;    // 0 when unknown
   double bandwidth = 0;
   const std::vector<SweepPoint>* points = nullptr;  // null for datasheets
+  const std::vector<SweepPoint>* gemms = nullptr;   // vendor GEMM shapes, runs only
   bool has_peak() const { return peak > 0; }
   double ridge() const { return peak / bandwidth; }
   std::string colour() const { return kColours[input_index % kColours.size()]; }
@@ -126,6 +127,8 @@ std::vector<Roof> roofs_of(std::span<const RooflineInput> inputs) {
       Roof roof{&in, i, dtype, ridge->compute.value * 1e9, ridge->bandwidth.value * 1e9};
       if (const auto sweep = in.sweeps.find(dtype); sweep != in.sweeps.end())
         roof.points = &sweep->second;
+      if (const auto gemm = in.gemms.find(dtype); gemm != in.gemms.end())
+        roof.gemms = &gemm->second;
       roofs.push_back(roof);
     }
     const bool drawn = !roofs.empty() && roofs.back().input == &in;
@@ -159,6 +162,8 @@ LogAxis intensity_axis(const std::vector<Roof>& roofs) {
     if (r.has_peak()) include(r.ridge());
     if (r.points)
       for (const auto& p : *r.points) include(p.flop_per_byte);
+    if (r.gemms)
+      for (const auto& p : *r.gemms) include(p.flop_per_byte);
   }
   if (hi == 0) return {-1, 3, kPlotLeft, kPlotLeft + kPlotWidth};
   int first = static_cast<int>(std::floor(std::log10(lo) - 0.05));
@@ -177,6 +182,8 @@ LogAxis rate_axis(const std::vector<Roof>& roofs, const LogAxis& x) {
     hi = std::max(hi, r.peak);
     if (r.points)
       for (const auto& p : *r.points) lo = std::min(lo, p.gflops * 1e9);
+    if (r.gemms)
+      for (const auto& p : *r.gemms) lo = std::min(lo, p.gflops * 1e9);
   }
   if (roofs.empty()) return {9, 12, kPlotTop + kPlotHeight, kPlotTop};
   if (hi == 0) hi = lo * 1e4;
@@ -314,6 +321,21 @@ std::string points_svg(const Roof& r, const LogAxis& x, const LogAxis& y) {
   return out + "</g>\n";
 }
 
+// Vendor GEMM shapes: hollow squares in the roof's colour, so they read as "what a real
+// library reaches" beside the filled sweep markers.
+std::string gemm_svg(const Roof& r, const LogAxis& x, const LogAxis& y) {
+  if (!r.gemms || r.gemms->empty()) return {};
+  std::string out = fmt::format(
+      R"(<g class="gemm" data-input="{}" data-dtype="{}" fill="none" stroke="{}" stroke-width="1.4">)",
+      xml_escape(r.input->label), r.dtype, r.colour());
+  for (const auto& p : *r.gemms)
+    out += fmt::format(
+        R"(<g class="point"><title>{}: {} flop/B, {}</title><rect x="{:.1f}" y="{:.1f}" width="7" height="7"/></g>)",
+        xml_escape(p.benchmark), format_rate(p.flop_per_byte), format_si(p.gflops * 1e9, "FLOP/s"),
+        x(p.flop_per_byte) - 3.5, y(p.gflops * 1e9) - 3.5);
+  return out + "</g>\n";
+}
+
 std::string ridge_label_text(const Roof& r) {
   return fmt::format("{} {} {} flop/B", r.input->tag, r.dtype, format_ridge(r.ridge()));
 }
@@ -331,6 +353,11 @@ std::string ridges_svg(const std::vector<Roof>& roofs, const LogAxis& x, const L
     placer.reserve({px, py - 1, px + 70, py + 1});
     if (r.points)
       for (const auto& p : *r.points) {
+        const double qx = x(p.flop_per_byte), qy = y(p.gflops * 1e9);
+        placer.reserve({qx - 4, qy - 4, qx + 4, qy + 4});
+      }
+    if (r.gemms)
+      for (const auto& p : *r.gemms) {
         const double qx = x(p.flop_per_byte), qy = y(p.gflops * 1e9);
         placer.reserve({qx - 4, qy - 4, qx + 4, qy + 4});
       }
@@ -412,6 +439,14 @@ Legend legend_svg(std::span<const RooflineInput> inputs, const std::vector<Roof>
             y + 4, r.dtype, r.points->size());
         y += kLegendRow;
       }
+      if (r.gemms && !r.gemms->empty()) {
+        out += fmt::format(
+            R"(<g class="legend-gemm" data-input="{}" data-dtype="{}"><rect x="{:.1f}" y="{:.1f}" width="7" height="7" fill="none" stroke="{}" stroke-width="1.4"/>)"
+            R"(<text x="{:.1f}" y="{:.1f}">{} vendor GEMM, {} shapes</text></g>)",
+            xml_escape(in.label), r.dtype, kLegendLeft + 20.5, y - 3.5, r.colour(),
+            kLegendLeft + 48, y + 4, r.dtype, r.gemms->size());
+        y += kLegendRow;
+      }
     }
     if (!any) {
       out += fmt::format(
@@ -471,6 +506,7 @@ std::string roofline_svg(std::span<const RooflineInput> inputs) {
     for (const auto& r : roofs)
       if (r.input->measured == measured) out += roof_svg(r, x, y);
   for (const auto& r : roofs) out += points_svg(r, x, y);
+  for (const auto& r : roofs) out += gemm_svg(r, x, y);
   out += "</g>\n";
   out += ridges_svg(roofs, x, y);
   out += legend.svg;

@@ -21,6 +21,7 @@ struct RooflineInput {
   bool measured = false;
   Ceilings ceilings;
   std::map<std::string, std::vector<SweepPoint>> sweeps;  // runs only, by dtype
+  std::map<std::string, std::vector<SweepPoint>> gemms;   // vendor GEMM shapes, by dtype
   std::vector<FittedRoofline> fits;                       // runs only
   // The roofs to draw, each with a ridge in `ceilings`. With none, an input that has a
   // bandwidth is drawn as its bandwidth slope alone: what is known, nothing guessed.

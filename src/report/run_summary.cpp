@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analysis/ceilings.hpp"
+#include "analysis/matrix_summary.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {
@@ -61,7 +62,42 @@ std::string compute_section(const Ceilings& ceilings) {
                    TextTable::Align::left});
   for (const auto& c : ceilings.compute)
     table.add_row({c.dtype, format_rate(c.value), c.unit, c.benchmark});
-  return "\nCompute peak (register-resident multiply-add chains)\n" + table.render();
+  return "\nCompute peak per dtype (register-resident chains; vector or matrix units, the "
+         "faster)\n" +
+         table.render();
+}
+
+std::string percent(const std::optional<double>& value) {
+  return value ? fmt::format("{:.0f}%", *value) : "-";
+}
+
+std::string tera(const std::optional<Ceiling>& c) { return c ? format_rate(c->value / 1000) : "-"; }
+
+// The shape part of "gemm/bf16/m:8192/n:8192/k:8192".
+std::string gemm_shape(const std::optional<Ceiling>& c) {
+  if (!c) return "-";
+  const auto slash = c->benchmark.find("/m:");
+  return slash == std::string::npos ? c->benchmark : c->benchmark.substr(slash + 1);
+}
+
+std::string matrix_section(const ResultFile& run, const Datasheet* datasheet) {
+  const auto rows = matrix_summary(run, datasheet);
+  if (rows.empty()) return {};
+  using A = TextTable::Align;
+  TextTable table(
+      {"dtype", "pure", "kernel", "% peak@clock", "% datasheet", "GEMM", "shape", "GEMM/pure",
+       "GEMM % datasheet"},
+      {A::left, A::right, A::left, A::right, A::right, A::right, A::left, A::right, A::right});
+  for (const auto& row : rows)
+    table.add_row({row.dtype, tera(row.pure), row.pure ? row.pure->kernel : "-",
+                   percent(row.pure_percent_at_clock), percent(row.pure_percent_of_datasheet),
+                   tera(row.gemm), gemm_shape(row.gemm),
+                   row.gemm_over_pure ? percent(*row.gemm_over_pure * 100) : "-",
+                   percent(row.gemm_percent_of_datasheet)});
+  std::string title =
+      "\nMatrix units, TFLOP/s (TOP/s for int8): best pure instruction rate, best vendor GEMM";
+  if (datasheet != nullptr) title += fmt::format("; datasheet {} (dense)", datasheet->id);
+  return title + "\n" + table.render();
 }
 
 std::string intensity_section(const ResultFile& run) {
@@ -113,7 +149,7 @@ std::string problems_section(const ResultFile& run) {
 
 }  // namespace
 
-std::string format_run_summary(const ResultFile& run) {
+std::string format_run_summary(const ResultFile& run, const Datasheet* datasheet) {
   const Ceilings ceilings = find_ceilings(run);
   std::string out = device_line(run);
   out += fmt::format("suite {}, {} repetitions, median shown; run {}\n", run.run.suite,
@@ -121,6 +157,7 @@ std::string format_run_summary(const ResultFile& run) {
   out += memory_section(run, ceilings);
   out += compute_section(ceilings);
   out += intensity_section(run);
+  out += matrix_section(run, datasheet);
   out += ridge_section(ceilings);
   out += problems_section(run);
   return out;

@@ -1,4 +1,6 @@
-// The table `ridgeline run` prints: the ceilings a run found and the ridge point.
+// The table `ridgeline run` prints: the ceilings a run found, the matrix units beside
+// the vendor GEMM, and the ridge point. `datasheet` (may be null) is the chip the device
+// was matched to: its dense peaks give the "% datasheet" columns.
 #pragma once
 
 #include <string>
@@ -7,6 +9,6 @@
 
 namespace ridgeline {
 
-std::string format_run_summary(const ResultFile& run);
+std::string format_run_summary(const ResultFile& run, const Datasheet* datasheet = nullptr);
 
 }  // namespace ridgeline

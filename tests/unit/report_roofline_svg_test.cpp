@@ -61,6 +61,19 @@ TEST(RooflineSvg, OneRoofPerInputAndDtypeWithRidgesPointsAndLegend) {
   EXPECT_EQ(svg.find("href"), std::string::npos);  // nothing fetched from outside
 }
 
+TEST(RooflineSvg, VendorGemmShapesAreHollowSquaresUnderTheirRoof) {
+  auto gpu = input("H100 run", true, 3000, {{"bf16", 900000}});
+  gpu.gemms["bf16"] = {{"gemm/bf16/m:1/n:4096/k:4096", 1.0, 2800},
+                       {"gemm/bf16/m:8192/n:8192/k:8192", 2730, 700000}};
+  gpu.gemms["fp8"] = {{"gemm/fp8_e4m3/m:8192/n:8192/k:8192", 4000, 1300000}};  // no fp8 roof
+  const std::string svg = roofline_svg(std::vector<RooflineInput>{gpu});
+  EXPECT_EQ(count(svg, "<g class=\"gemm\""), 1u);
+  EXPECT_EQ(count(svg, "<g class=\"legend-gemm\""), 1u);
+  EXPECT_NE(svg.find("bf16 vendor GEMM, 2 shapes"), std::string::npos);
+  EXPECT_NE(svg.find("gemm/bf16/m:1/n:4096/k:4096: 1.00 flop/B"), std::string::npos);
+  EXPECT_EQ(svg.find("fp8_e4m3"), std::string::npos);  // drawn only under a drawn roof
+}
+
 TEST(RooflineSvg, AxesSpanACpuAndADatacentreGpu) {
   const std::string svg = roofline_svg(three_inputs());
   // 20 GB/s at 0.1 flop/B is 2 GFLOP/s; B200 bf16 peaks at 2.25 PFLOP/s.

@@ -24,8 +24,9 @@ TEST(Format, RatesAndBytes) {
 
 TEST(Catalogue, ListShowsEveryKernelWithItsFormula) {
   const std::string text = format_catalogue();
-  for (const char* needle : {"read", "write", "copy", "scale", "add", "triad", "dot", "peak_fma",
-                             "intensity", "a[i] = b[i] + s * c[i]"})
+  for (const char* needle :
+       {"read", "write", "copy", "scale", "add", "triad", "dot", "peak_fma", "intensity",
+        "a[i] = b[i] + s * c[i]", "mma", "wgmma", "gemm", "fp8_e4m3", "2MNK"})
     EXPECT_NE(text.find(needle), std::string::npos) << needle;
 }
 
