@@ -55,20 +55,28 @@ std::string memory_section(const ResultFile& run, const Ceilings& ceilings) {
                      format_bytes(static_cast<double>(array_bytes)), table.render());
 }
 
-std::string compute_section(const Ceilings& ceilings) {
+std::string percent(const std::optional<double>& value) {
+  return value ? fmt::format("{:.0f}%", *value) : "-";
+}
+
+// "% peak@clock" of the benchmark a ceiling came from, when its backend recorded the
+// peak per MHz and the clock it ran at (GPUs with a monitor); "-" otherwise.
+std::string percent_at_clock(const ResultFile& run, const Ceiling& c) {
+  for (const auto& r : run.benchmarks)
+    if (r.name == c.benchmark) return percent(percent_of_peak_at_clock(r));
+  return "-";
+}
+
+std::string compute_section(const ResultFile& run, const Ceilings& ceilings) {
   if (ceilings.compute.empty()) return {};
-  TextTable table({"dtype", "rate", "unit", "benchmark"},
+  TextTable table({"dtype", "rate", "unit", "% peak@clock", "benchmark"},
                   {TextTable::Align::left, TextTable::Align::right, TextTable::Align::left,
-                   TextTable::Align::left});
+                   TextTable::Align::right, TextTable::Align::left});
   for (const auto& c : ceilings.compute)
-    table.add_row({c.dtype, format_rate(c.value), c.unit, c.benchmark});
+    table.add_row({c.dtype, format_rate(c.value), c.unit, percent_at_clock(run, c), c.benchmark});
   return "\nCompute peak per dtype (register-resident chains; vector or matrix units, the "
          "faster)\n" +
          table.render();
-}
-
-std::string percent(const std::optional<double>& value) {
-  return value ? fmt::format("{:.0f}%", *value) : "-";
 }
 
 std::string tera(const std::optional<Ceiling>& c) { return c ? format_rate(c->value / 1000) : "-"; }
@@ -155,7 +163,7 @@ std::string format_run_summary(const ResultFile& run, const Datasheet* datasheet
   out += fmt::format("suite {}, {} repetitions, median shown; run {}\n", run.run.suite,
                      run.run.repetitions, to_string(run.run.status));
   out += memory_section(run, ceilings);
-  out += compute_section(ceilings);
+  out += compute_section(run, ceilings);
   out += intensity_section(run);
   out += matrix_section(run, datasheet);
   out += ridge_section(ceilings);

@@ -4,6 +4,7 @@
 // inner loop is unrolled so loop overhead is about 3% of the issued instructions.
 #include <array>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,7 @@
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_half.cuh"
 #include "backends/gpu/gpu_vector.cuh"
+#include "backends/gpu/peak_table.hpp"
 #include "kernels/arithmetic.hpp"
 
 namespace ridgeline::RL_GPU_NS {
@@ -137,8 +139,11 @@ __global__ void __launch_bounds__(kThreadsPerBlock)
 template <class Chain>
 class PeakCase final : public GpuCase {
  public:
-  PeakCase(const DeviceContext& device, std::uint64_t requested_multiply_adds)
-      : GpuCase(device, /*flush_l2=*/false) {
+  // peak_per_mhz: the table's vector peak at 1 MHz (GFLOP/s), so a report can scale it
+  // by the clock the device really ran at; unknown for archs the table lacks.
+  PeakCase(const DeviceContext& device, std::uint64_t requested_multiply_adds,
+           std::optional<double> peak_per_mhz)
+      : GpuCase(device, /*flush_l2=*/false), peak_per_mhz_(peak_per_mhz) {
     use_device(device.ordinal);
     int blocks_per_sm = 0;
     GPU_CHECK(gpuOccupancyMaxActiveBlocksPerMultiprocessor(
@@ -195,18 +200,22 @@ class PeakCase final : public GpuCase {
   }
 
   std::map<std::string, std::string> describe() const override {
-    return {{"chains_per_thread", std::to_string(kChains)},
-            {"unroll", std::to_string(kUnroll)},
-            {"threads_per_block", std::to_string(kThreadsPerBlock)},
-            {"grid_blocks", std::to_string(blocks_)},
-            {"iterations", std::to_string(iterations_)},
-            {"multiply_adds_per_instruction", std::to_string(Chain::kMultiplyAdds)},
-            {"verification", "per-thread checksums against the host model"}};
+    std::map<std::string, std::string> out{
+        {"chains_per_thread", std::to_string(kChains)},
+        {"unroll", std::to_string(kUnroll)},
+        {"threads_per_block", std::to_string(kThreadsPerBlock)},
+        {"grid_blocks", std::to_string(blocks_)},
+        {"iterations", std::to_string(iterations_)},
+        {"multiply_adds_per_instruction", std::to_string(Chain::kMultiplyAdds)},
+        {"verification", "per-thread checksums against the host model"}};
+    if (peak_per_mhz_) out["peak_gflops_per_mhz"] = std::to_string(*peak_per_mhz_);
+    return out;
   }
 
  private:
   std::uint64_t threads() const { return std::uint64_t{blocks_} * kThreadsPerBlock; }
 
+  std::optional<double> peak_per_mhz_;
   unsigned blocks_ = 0;
   std::uint64_t iterations_ = 0;
   DeviceBuffer<double> checksums_;
@@ -219,19 +228,20 @@ std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const 
     throw std::invalid_argument("peak kernels take no launch options (got '" +
                                 spec.options.begin()->first + "')");
   const std::uint64_t n = spec.elements;
+  const std::optional<double> per_mhz = gpu::peak_gflops(device.arch, spec.dtype, device.sms, 1.0);
   if (std::string_view(spec.kernel->name) == k::PeakDot4::decl.name)
-    return std::make_unique<PeakCase<Dot4Chain>>(device, n);
+    return std::make_unique<PeakCase<Dot4Chain>>(device, n, per_mhz);
   switch (spec.dtype) {
     case DType::fp64:
-      return std::make_unique<PeakCase<ScalarChain<double>>>(device, n);
+      return std::make_unique<PeakCase<ScalarChain<double>>>(device, n, per_mhz);
     case DType::fp32:
-      return std::make_unique<PeakCase<ScalarChain<float>>>(device, n);
+      return std::make_unique<PeakCase<ScalarChain<float>>>(device, n, per_mhz);
     case DType::int32:
-      return std::make_unique<PeakCase<ScalarChain<std::int32_t>>>(device, n);
+      return std::make_unique<PeakCase<ScalarChain<std::int32_t>>>(device, n, per_mhz);
     case DType::fp16:
-      return std::make_unique<PeakCase<PackedChain<half2_t, HalfTraits>>>(device, n);
+      return std::make_unique<PeakCase<PackedChain<half2_t, HalfTraits>>>(device, n, per_mhz);
     case DType::bf16:
-      return std::make_unique<PeakCase<PackedChain<bf162_t, Bf16Traits>>>(device, n);
+      return std::make_unique<PeakCase<PackedChain<bf162_t, Bf16Traits>>>(device, n, per_mhz);
     case DType::int8:
     case DType::tf32:
     case DType::fp8_e4m3:
