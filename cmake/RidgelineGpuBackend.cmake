@@ -1,14 +1,60 @@
 # ridgeline_gpu_backend(<vendor> <language>) builds ridgeline_backend_<vendor> from the ONE
 # GPU source folder, src/backends/gpu/*.cu, plus the vendor-only sources in
-# src/backends/<vendor>/*.cpp. Call it from src/backends/<vendor>/CMakeLists.txt: source
-# file properties are per directory, so the HIP directory can mark the same .cu files
-# LANGUAGE HIP while the CUDA directory compiles them as CUDA, both in one build.
+# src/backends/<vendor>/*.cpp (compiled by the host compiler). Call it from
+# src/backends/<vendor>/CMakeLists.txt. CUDA: the .cu files are marked LANGUAGE CUDA in
+# that directory (source properties are per directory). HIP: hipcc compiles the same
+# .cu files through custom commands (see RidgelineGpuToolchains.cmake for why not
+# CMake's HIP language), so both backends can be built into one binary.
+
+# hipcc rules for `sources`; the object files go to `out`. The commands are also written
+# to hip_compile_commands.json (compile_commands.json's format), which the source-set
+# test reads beside compile_commands.json.
+function(_ridgeline_hipcc_objects out)
+  string(TOUPPER "${CMAKE_BUILD_TYPE}" _config)
+  separate_arguments(_config_flags UNIX_COMMAND "${CMAKE_CXX_FLAGS_${_config}}")
+  set(_flags -std=c++20 -fPIC ${_config_flags} -Wall -Wextra -Wshadow)
+  if(RIDGELINE_WERROR)
+    list(APPEND _flags -Werror)
+  endif()
+  foreach(_arch ${RIDGELINE_HIP_ARCHITECTURES})
+    list(APPEND _flags --offload-arch=${_arch})
+  endforeach()
+  list(APPEND _flags -I${PROJECT_SOURCE_DIR} -I${PROJECT_SOURCE_DIR}/src
+       -I${PROJECT_BINARY_DIR}/src/generated)
+  file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/hipcc)
+  set(_objects "")
+  set(_entries "")
+  foreach(_source ${ARGN})
+    get_filename_component(_name ${_source} NAME_WE)
+    set(_object ${CMAKE_CURRENT_BINARY_DIR}/hipcc/${_name}.o)
+    set(_command ${RIDGELINE_HIPCC} ${_flags} -MD -MT ${_object} -MF ${_object}.d
+                 -c ${_source} -o ${_object})
+    add_custom_command(OUTPUT ${_object}
+      COMMAND ${_command}
+      DEPENDS ${_source}
+      DEPFILE ${_object}.d
+      COMMENT "hipcc ${_name}.cu for ${RIDGELINE_HIP_ARCHITECTURES}"
+      VERBATIM COMMAND_EXPAND_LISTS)
+    list(APPEND _objects ${_object})
+    string(JOIN " " _text ${_command})
+    list(APPEND _entries "{\"directory\": \"${CMAKE_CURRENT_BINARY_DIR}\", \"file\": \"${_source}\", \"output\": \"${_object}\", \"command\": \"${_text}\"}")
+  endforeach()
+  string(JOIN ",\n  " _json ${_entries})
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/hip_compile_commands.json "[\n  ${_json}\n]\n")
+  set(${out} ${_objects} PARENT_SCOPE)
+endfunction()
+
 function(ridgeline_gpu_backend vendor language)
   set(target ridgeline_backend_${vendor})
   file(GLOB _device_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/backends/gpu/*.cu)
   file(GLOB _vendor_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/backends/${vendor}/*.cpp)
-  set_source_files_properties(${_device_sources} PROPERTIES LANGUAGE ${language})
-  add_library(${target} STATIC ${_device_sources} ${_vendor_sources})
+  if(language STREQUAL "HIP")
+    _ridgeline_hipcc_objects(_device_objects ${_device_sources})
+    add_library(${target} STATIC ${_device_objects} ${_vendor_sources})
+  else()
+    set_source_files_properties(${_device_sources} PROPERTIES LANGUAGE ${language})
+    add_library(${target} STATIC ${_device_sources} ${_vendor_sources})
+  endif()
   target_include_directories(${target} PUBLIC
     ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/src ${PROJECT_BINARY_DIR}/src/generated)
   target_link_libraries(${target} PUBLIC ridgeline_gpu_host ridgeline_core ${CMAKE_DL_LIBS})
@@ -25,5 +71,11 @@ function(ridgeline_gpu_backend vendor language)
       $<$<AND:$<COMPILE_LANGUAGE:CUDA>,$<BOOL:${RIDGELINE_CUDA_PTXAS_VERBOSE}>>:-Xptxas=-v>)
     # Static runtime: the bundle for offline GPU hosts then needs only the driver.
     target_link_libraries(${target} PUBLIC CUDA::cudart_static)
+  elseif(language STREQUAL "HIP")
+    # The vendor .cpp files see the runtime API through gpu_api.hpp with the host
+    # compiler, which needs to be told the platform hipcc would define.
+    target_compile_definitions(${target} PRIVATE RIDGELINE_GPU_HIP=1 __HIP_PLATFORM_AMD__=1)
+    target_include_directories(${target} SYSTEM PRIVATE ${RIDGELINE_HIP_INCLUDE_DIR})
+    target_link_libraries(${target} PUBLIC ${RIDGELINE_AMDHIP64})
   endif()
 endfunction()

@@ -56,14 +56,65 @@ if(NOT RIDGELINE_CUDA STREQUAL "OFF")
   endif()
 endif()
 
+# HIP is compiled by hipcc directly (cmake/RidgelineGpuBackend.cmake), not through CMake's
+# HIP language: CMake 3.25 (Debian 12) looks for ROCm's CMake package under
+# <root>/lib/cmake and Debian installs it under lib/x86_64-linux-gnu/cmake, so
+# enable_language(HIP) fails there, while hipcc works the same on Debian and /opt/rocm.
+# Default targets: MI200 (gfx90a), MI300 (gfx940; gfx942 is the MI300X/MI308X/MI325X
+# production target, which ROCm 6+ can generate), MI350 (gfx950), each where this hipcc
+# can compile a kernel for it. gfx940 code does not run on a gfx942 part.
+function(_ridgeline_probe_hip_architectures out)
+  set(_probe ${CMAKE_BINARY_DIR}/CMakeFiles/ridgeline_hip_probe.hip)
+  file(WRITE ${_probe} "#include <hip/hip_runtime.h>\n__global__ void probe(float* x) { x[threadIdx.x] += 1.0f; }\n")
+  set(_archs "")
+  foreach(_want gfx90a gfx940 gfx942 gfx950)
+    execute_process(COMMAND ${RIDGELINE_HIPCC} --offload-arch=${_want} -c ${_probe}
+                            -o ${CMAKE_BINARY_DIR}/CMakeFiles/ridgeline_hip_probe.o
+                    RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
+    if(_rc EQUAL 0)
+      list(APPEND _archs ${_want})
+    endif()
+  endforeach()
+  set(${out} "${_archs}" PARENT_SCOPE)
+endfunction()
+
 set(RIDGELINE_WITH_HIP OFF)
 if(NOT RIDGELINE_HIP STREQUAL "OFF")
-  check_language(HIP)
-  if(CMAKE_HIP_COMPILER)
-    enable_language(HIP)
-    set(RIDGELINE_WITH_HIP ON)
-  elseif(RIDGELINE_HIP STREQUAL "ON")
-    message(FATAL_ERROR "RIDGELINE_HIP=ON but no working HIP compiler (hipcc / ROCm clang) was found")
+  # A ROCm install ($ROCM_PATH, /opt/rocm) wins over Debian's hipcc in /usr: only the
+  # former targets gfx942 (MI300X/MI308X).
+  set(_rocm_roots /opt/rocm)
+  if(DEFINED ENV{ROCM_PATH})
+    list(PREPEND _rocm_roots $ENV{ROCM_PATH})
+  endif()
+  list(TRANSFORM _rocm_roots APPEND /bin OUTPUT_VARIABLE _rocm_bins)
+  list(TRANSFORM _rocm_roots APPEND /lib OUTPUT_VARIABLE _rocm_libs)
+  list(TRANSFORM _rocm_roots APPEND /include OUTPUT_VARIABLE _rocm_includes)
+  find_program(RIDGELINE_HIPCC hipcc HINTS ${_rocm_bins}
+               DOC "hipcc, the HIP compiler of the HIP backend")
+  find_library(RIDGELINE_AMDHIP64 amdhip64 HINTS ${_rocm_libs} DOC "the HIP runtime library")
+  find_path(RIDGELINE_HIP_INCLUDE_DIR hip/hip_runtime_api.h HINTS ${_rocm_includes})
+  set(_hip_why "")
+  if(NOT RIDGELINE_HIPCC OR NOT RIDGELINE_AMDHIP64 OR NOT RIDGELINE_HIP_INCLUDE_DIR)
+    set(_hip_why "hipcc, libamdhip64 or the HIP headers not found (scripts/setup.sh --hip installs them)")
+  else()
+    if(NOT DEFINED RIDGELINE_HIP_ARCHITECTURES)
+      _ridgeline_probe_hip_architectures(_archs)
+      if(_archs)
+        set(RIDGELINE_HIP_ARCHITECTURES "${_archs}" CACHE STRING
+            "AMD GPU targets of the HIP backend (default: gfx90a;gfx940;gfx942;gfx950 where hipcc supports them)")
+      endif()
+    endif()
+    if(RIDGELINE_HIP_ARCHITECTURES)
+      set(RIDGELINE_WITH_HIP ON)
+      message(STATUS "ridgeline HIP: ${RIDGELINE_HIPCC}, architectures ${RIDGELINE_HIP_ARCHITECTURES}")
+    else()
+      set(_hip_why "${RIDGELINE_HIPCC} compiles no kernel for gfx90a, gfx940, gfx942 or gfx950")
+    endif()
+  endif()
+  if(NOT RIDGELINE_WITH_HIP AND RIDGELINE_HIP STREQUAL "ON")
+    message(FATAL_ERROR "RIDGELINE_HIP=ON but ${_hip_why}")
+  elseif(NOT RIDGELINE_WITH_HIP)
+    message(STATUS "ridgeline HIP backend skipped: ${_hip_why}")
   endif()
 endif()
 

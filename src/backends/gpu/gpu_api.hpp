@@ -10,7 +10,13 @@
 #include <string>
 
 #if defined(__HIPCC__) || defined(RIDGELINE_GPU_HIP)
+#if defined(__HIPCC__)
+// hipcc, unlike nvcc, does not pre-include the kernel-side runtime (threadIdx,
+// __syncthreads, clock64, launch syntax); host C++ needs only the API.
+#include <hip/hip_runtime.h>
+#else
 #include <hip/hip_runtime_api.h>
+#endif
 #define RL_GPU_NS hip
 #define RL_GPU_BACKEND_NAME "hip"
 #define RL_GPU_VENDOR_PREFIX "hip"

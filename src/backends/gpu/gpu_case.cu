@@ -6,7 +6,8 @@ namespace ridgeline::RL_GPU_NS {
 void use_device(int ordinal) { GPU_CHECK(gpuSetDevice(ordinal)); }
 
 GpuCase::GpuCase(const DeviceContext& device, bool flush_l2) : device_(device) {
-  if (flush_l2 && device.l2_bytes > 0) flush_buffer_.emplace(gpu::l2_flush_bytes(device.l2_bytes));
+  if (flush_l2 && device.cache_bytes() > 0)
+    flush_buffer_.emplace(gpu::l2_flush_bytes(device.cache_bytes()));
   if (device_.monitor) before_ = device_.monitor->sample();
 }
 

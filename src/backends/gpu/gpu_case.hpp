@@ -21,10 +21,14 @@ struct DeviceContext {
   int ordinal = 0;
   int sms = 0;
   std::uint64_t l2_bytes = 0;
-  std::string arch;  // "sm_90"
+  std::uint64_t infinity_cache_bytes = 0;  // AMD's MALL behind L2; 0 on NVIDIA
+  std::string arch;                        // "sm_90", "gfx942:sramecc+:xnack-"
   double clock_mhz = 0;
   std::shared_ptr<gpu::HardwareMonitor> monitor;  // null when NVML is unavailable
   std::string monitor_note;                       // why it is null
+
+  // Every cache in front of DRAM: what array sizes and the flush buffer must exceed.
+  std::uint64_t cache_bytes() const { return l2_bytes + infinity_cache_bytes; }
 };
 
 class GpuCase : public PreparedCase {

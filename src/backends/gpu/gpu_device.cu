@@ -1,10 +1,16 @@
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <string>
 
 #include "backends/gpu/gpu_device.hpp"
 
-#if !defined(__HIPCC__)
+#if defined(__HIPCC__)
+#include <unistd.h>
+
+#include "backends/gpu/amd_infinity_cache.hpp"
+#include "backends/hip/rocm_smi_monitor.hpp"
+#else
 #include "backends/cuda/nvml_monitor.hpp"
 #endif
 
@@ -17,7 +23,7 @@ std::string version_text(int version) {
   return std::to_string(version / 1000) + "." + std::to_string(version % 1000 / 10);
 }
 
-std::string uuid_text(const gpuDeviceProp_t& prop) {
+std::string uuid_text(const char (&bytes)[16]) {
   static constexpr int kDashesAfter[] = {4, 6, 8, 10};
   std::string out = "GPU-";
   for (int i = 0; i < 16; ++i) {
@@ -25,11 +31,29 @@ std::string uuid_text(const gpuDeviceProp_t& prop) {
       if (i == dash) out += '-';
     std::array<char, 3> hex{};
     std::snprintf(hex.data(), hex.size(), "%02x",
-                  static_cast<unsigned>(static_cast<unsigned char>(prop.uuid.bytes[i])));
+                  static_cast<unsigned>(static_cast<unsigned char>(bytes[i])));
     out += hex.data();
   }
   return out;
 }
+
+#if defined(__HIPCC__)
+// ROCm's UUID is the unique id as 16 ASCII hex digits ("GPU-" + them is what rocminfo
+// prints); hipDeviceProp_t has no uuid before ROCm 6, so it is asked for separately.
+std::string uuid_of(int ordinal) {
+  hipUUID uuid{};
+  if (hipDeviceGetUuid(&uuid, ordinal) != hipSuccess) {
+    static_cast<void>(gpuGetLastError());
+    return "unknown";
+  }
+  std::string ascii;
+  for (char c : uuid.bytes)
+    if (std::isxdigit(static_cast<unsigned char>(c))) ascii += c;
+  return ascii.size() == 16 ? "GPU-" + ascii : uuid_text(uuid.bytes);
+}
+#else
+std::string uuid_of(const gpuDeviceProp_t& prop) { return uuid_text(prop.uuid.bytes); }
+#endif
 
 std::string pci_bus_id(const gpuDeviceProp_t& prop) {
   std::array<char, 32> text{};
@@ -81,7 +105,11 @@ FoundDevice describe(int ordinal, int driver_version, int runtime_version) {
   info.extra["driver_version"] = version_text(driver_version);
   info.extra["runtime_version"] = version_text(runtime_version);
   info.extra["compute_capability"] = std::to_string(prop.major) + "." + std::to_string(prop.minor);
-  info.extra["uuid"] = uuid_text(prop);
+#if defined(__HIPCC__)
+  info.extra["uuid"] = uuid_of(ordinal);
+#else
+  info.extra["uuid"] = uuid_of(prop);
+#endif
   info.extra["pci_bus_id"] = pci_bus_id(prop);
   info.extra["memory_bus_width_bits"] = std::to_string(prop.memoryBusWidth);
   if (const int khz = attribute_khz(ordinal, gpuDevAttrMemoryClockRate); khz > 0)
@@ -93,10 +121,21 @@ FoundDevice describe(int ordinal, int driver_version, int runtime_version) {
   context.l2_bytes = prop.l2CacheSize > 0 ? static_cast<std::uint64_t>(prop.l2CacheSize) : 0;
   context.arch = info.arch;
   context.clock_mhz = info.clock_mhz;
-#if !defined(__HIPCC__)
-  context.monitor = cuda::open_nvml_monitor(info.extra["pci_bus_id"], context.monitor_note);
+#if defined(__HIPCC__)
+  // CDNA runs 64-wide wavefronts; the runtime says which this device uses.
+  info.extra["wavefront_size"] = std::to_string(prop.warpSize);
+  // The runtime reports L2 but not the Infinity Cache (MALL) behind it: from the
+  // per-architecture table, so default arrays stream from HBM (4 x (L2 + MALL)).
+  if (const auto mall = gpu::infinity_cache_bytes(info.arch)) {
+    context.infinity_cache_bytes = *mall;
+    info.extra["infinity_cache_bytes"] = std::to_string(*mall);
+    if (*mall > 0) info.caches.push_back({3, "unified", *mall, info.compute_units, 1});
+  } else {
+    info.extra["infinity_cache_bytes"] = "unknown (architecture not in the table)";
+  }
+  context.monitor = hip::open_rocm_smi_monitor(info.extra["pci_bus_id"], context.monitor_note);
 #else
-  context.monitor_note = "ROCm SMI monitoring is not implemented yet (issue 5)";
+  context.monitor = cuda::open_nvml_monitor(info.extra["pci_bus_id"], context.monitor_note);
 #endif
   if (context.monitor)
     info.extra.merge(context.monitor->static_facts());
@@ -114,6 +153,13 @@ DeviceScan scan_devices() {
     static_cast<void>(gpuGetLastError());
     scan.unavailable_reason =
         std::string(RL_GPU_VENDOR_PREFIX "GetDeviceCount: ") + gpuGetErrorString(e);
+#if defined(__HIPCC__)
+    // ROCm's error string is only the enum's name; say what is missing.
+    if (access("/dev/kfd", F_OK) != 0)
+      scan.unavailable_reason += " (no /dev/kfd: no AMD GPU, or the amdgpu driver is not loaded)";
+    else if (access("/dev/kfd", R_OK | W_OK) != 0)
+      scan.unavailable_reason += " (/dev/kfd is not accessible: join the render and video groups)";
+#endif
     return scan;
   }
   if (count == 0) {

@@ -2,8 +2,12 @@
 #pragma once
 
 #if defined(__HIPCC__)
-#include <hip/hip_bf16.h>
 #include <hip/hip_fp16.h>
+#if __has_include(<hip/hip_bf16.h>)
+#include <hip/hip_bf16.h>
+#else
+#include "backends/hip/hip_bf16_compat.hpp"  // ROCm before 5.7
+#endif
 namespace ridgeline::RL_GPU_NS {
 using half2_t = __half2;
 using bf162_t = __hip_bfloat162;

@@ -12,17 +12,17 @@ constexpr double kFallbackClockMhz = 1500;
 constexpr double kFallbackMatrixFmaPerUnitClock = 1024;
 }  // namespace
 
-std::uint64_t l2_flush_bytes(std::uint64_t l2_bytes) {
-  const std::uint64_t want = std::max<std::uint64_t>(2 * l2_bytes, kArrayGranule);
+std::uint64_t l2_flush_bytes(std::uint64_t cache_bytes) {
+  const std::uint64_t want = std::max<std::uint64_t>(2 * cache_bytes, kArrayGranule);
   return (want + kArrayGranule - 1) / kArrayGranule * kArrayGranule;
 }
 
-std::uint64_t array_bytes_for(std::uint64_t l2_bytes, std::uint64_t free_bytes) {
-  const std::uint64_t wanted = std::max<std::uint64_t>(4 * l2_bytes, kGiB);
+std::uint64_t array_bytes_for(std::uint64_t cache_bytes, std::uint64_t free_bytes) {
+  const std::uint64_t wanted = std::max<std::uint64_t>(4 * cache_bytes, kGiB);
   std::uint64_t bytes = (wanted + kArrayGranule - 1) / kArrayGranule * kArrayGranule;
   if (free_bytes != 0) {
     const double usable = 0.8 * static_cast<double>(free_bytes);
-    const double flush = static_cast<double>(l2_flush_bytes(l2_bytes));
+    const double flush = static_cast<double>(l2_flush_bytes(cache_bytes));
     const double per_array = std::max(0.0, (usable - flush) / kMaxArraysPerCase);
     const auto cap = static_cast<std::uint64_t>(per_array) / kArrayGranule * kArrayGranule;
     bytes = std::min(bytes, std::max(cap, kArrayGranule));

@@ -14,13 +14,16 @@ inline constexpr std::uint64_t kArrayGranule = std::uint64_t{2} << 20;  // 2 MiB
 // Arrays the largest memory kernel (add, triad) allocates at once.
 inline constexpr int kMaxArraysPerCase = 3;
 
-// Bytes per array: at least 4x L2 and at least 1 GiB so the arrays stream from DRAM,
-// a multiple of 2 MiB, and never more than 80% of free memory for three arrays plus the
-// L2-flush buffer (2x L2). free_bytes == 0 means unknown (no cap).
-std::uint64_t array_bytes_for(std::uint64_t l2_bytes, std::uint64_t free_bytes);
+// cache_bytes is every cache between the cores and DRAM that the memory kernels must
+// defeat: L2 on NVIDIA, L2 + Infinity Cache (MALL, 256 MiB on MI300X) on AMD.
 
-// Bytes of the buffer written between samples to evict the arrays from L2.
-std::uint64_t l2_flush_bytes(std::uint64_t l2_bytes);
+// Bytes per array: at least 4x cache_bytes and at least 1 GiB so the arrays stream from
+// DRAM, a multiple of 2 MiB, and never more than 80% of free memory for three arrays plus
+// the flush buffer (2x cache_bytes). free_bytes == 0 means unknown (no cap).
+std::uint64_t array_bytes_for(std::uint64_t cache_bytes, std::uint64_t free_bytes);
+
+// Bytes of the buffer written between samples to evict the arrays from the caches.
+std::uint64_t l2_flush_bytes(std::uint64_t cache_bytes);
 
 // Multiply-adds per call that keep the device busy for `seconds` at its vector peak
 // (peak table rate, 128 per SM per clock when the table does not know the arch/dtype).

@@ -13,24 +13,44 @@ namespace {
 // 2 x 1.41 GHz; H100 SXM: 66.9 TFLOPS fp32 = 132 x 128 x 2 x 1.98 GHz, fp16/bf16
 // (non-tensor) 133.8 TFLOPS = 256 per SM per clock. int8 dp4a rates are not published
 // per SM in either source, so they stay unknown.
-constexpr std::array<ArchRates, 6> kRates{{
-    {"sm_80", "A100", 32, 64, 256, 128, 64, std::nullopt,
+constexpr std::array<ArchRates, 9> kRates{{
+    {"sm_80", "A100", 32, 64, 256, 128, 64, std::nullopt, std::nullopt,
      "CUDA Programming Guide throughput table; NVIDIA A100 whitepaper (non-tensor peaks)"},
-    {"sm_86", "RTX 3090, A40", 2, 128, 128, std::nullopt, 64, std::nullopt,
+    {"sm_86", "RTX 3090, A40", 2, 128, 128, std::nullopt, 64, std::nullopt, std::nullopt,
      "CUDA Programming Guide throughput table; NVIDIA Ampere GA102 whitepaper"},
-    {"sm_89", "RTX 4090, L40S", 2, 128, 128, std::nullopt, 64, std::nullopt,
+    {"sm_89", "RTX 4090, L40S", 2, 128, 128, std::nullopt, 64, std::nullopt, std::nullopt,
      "CUDA Programming Guide throughput table; NVIDIA Ada Lovelace whitepaper"},
-    {"sm_90", "H100, H200, H20", 64, 128, 256, 256, 64, std::nullopt,
+    {"sm_90", "H100, H200, H20", 64, 128, 256, 256, 64, std::nullopt, std::nullopt,
      "CUDA Programming Guide throughput table; NVIDIA H100 whitepaper (non-tensor peaks)"},
     {"sm_100", "B200", 64, 128, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-     "CUDA Programming Guide throughput table (fp32, fp64)"},
+     std::nullopt, "CUDA Programming Guide throughput table (fp32, fp64)"},
     {"sm_120", "RTX 5090", 2, 128, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-     "CUDA Programming Guide throughput table (fp32, fp64)"},
+     std::nullopt, "CUDA Programming Guide throughput table (fp32, fp64)"},
+    // AMD: the datasheets' vector peaks divided by CUs x peak engine clock x 2. No
+    // vector fp16/bf16/int rate is published per CU, so those stay unknown.
+    {"gfx90a", "MI210, MI250, MI250X", 64, 128, std::nullopt, std::nullopt, std::nullopt,
+     std::nullopt, 64,
+     "AMD Instinct MI250X datasheet: 220 CU at 1.7 GHz; FP64 vector 47.9 TF = 64, FP32 "
+     "vector 47.9 TF = 64, packed FP32 95.7 TF = 128 FMA per CU per clock"},
+    {"gfx942", "MI300X, MI300A, MI308X, MI325X", 64, 128, std::nullopt, std::nullopt, std::nullopt,
+     std::nullopt, 64,
+     "AMD Instinct MI300X datasheet: 304 CU at 2.1 GHz; FP64 vector 81.7 TF = 64, FP32 "
+     "vector 163.4 TF = 128 FMA per CU per clock (packed FP32 counted as two lanes)"},
+    {"gfx950", "MI350X, MI355X", 64, 128, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+     64,
+     "AMD Instinct MI355X datasheet: 256 CU at 2.4 GHz; FP64 vector 78.6 TF = 64, FP32 "
+     "vector 157.3 TF = 128 FMA per CU per clock (packed FP32 counted as two lanes)"},
 }};
 
-// "sm_90a" -> "sm_90", "90" -> "sm_90".
+// "sm_90a" -> "sm_90", "90" -> "sm_90", "gfx942:sramecc+:xnack-" -> "gfx942"; gfx940
+// and gfx941 (MI300 pre-production and MI300A targets) are gfx942's compute units.
 std::string base_arch(std::string_view arch) {
   std::string out(arch);
+  if (out.rfind("gfx", 0) == 0) {
+    out = out.substr(0, out.find(':'));  // target features, not a different chip
+    if (out == "gfx940" || out == "gfx941") out = "gfx942";
+    return out;
+  }
   if (out.rfind("sm_", 0) != 0) out = "sm_" + out;
   while (!out.empty() && !std::isdigit(static_cast<unsigned char>(out.back()))) out.pop_back();
   return out;
@@ -75,6 +95,13 @@ std::optional<double> peak_gflops(std::string_view arch, DType t, int sms, doubl
   const auto per_clock = fma_per_sm_per_clock(*rates, t);
   if (!per_clock) return std::nullopt;
   return static_cast<double>(sms) * *per_clock * 2.0 * clock_mhz * 1e-3;
+}
+
+std::optional<double> fp32_unpacked_peak_gflops(std::string_view arch, int sms, double clock_mhz) {
+  const ArchRates* rates = find_arch(arch);
+  if (rates == nullptr || !rates->fp32_unpacked || sms <= 0 || !(clock_mhz > 0))
+    return std::nullopt;
+  return static_cast<double>(sms) * *rates->fp32_unpacked * 2.0 * clock_mhz * 1e-3;
 }
 
 std::optional<double> percent_of_peak(double measured_gflops, std::string_view arch, DType t,
