@@ -38,7 +38,9 @@ struct MatrixWgmma {
       "D = A x B + D per warpgroup (wgmma.mma_async), A/B in shared memory"};
 };
 
-// C = A x B with A M x K, B K x N, C M x N, all column-major, beta = 0.
+// C = A x B with A M x K, B K x N, C M x N, beta = 0. Stored as a linear layer stores
+// them (A row-major, B as its N x K transpose, C row-major): the layout cuBLASLt requires
+// for fp8 and int8 and the one PyTorch's F.linear uses, with the decode M unconstrained.
 struct GemmShape {
   std::uint64_t m = 0;
   std::uint64_t n = 0;

@@ -1,5 +1,6 @@
 // The GPU backend, one source for CUDA and HIP: devices from the runtime, default
 // sizes from the device's L2, free memory and peak table, cases from gpu_cases.hpp.
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -48,8 +49,11 @@ class GpuBackend final : public Backend {
 
   bool supports_on(const DeviceInfo& device, const KernelDecl& kernel, DType t) const override {
     if (!supports(kernel, t)) return false;
-    if (kernel.family == Family::matrix)
+    if (kernel.family == Family::matrix) {
+      if (std::string_view(kernel.name) == kernels::MatrixMma::decl.name)
+        return mma_available(context_of(device), t);
       return gpu::matrix_kernel_available(device.arch, kernel.name, t);
+    }
     if (kernel.family == Family::gemm) return gemm_available(context_of(device), t);
     return true;
   }
@@ -60,7 +64,7 @@ class GpuBackend final : public Backend {
     std::uint64_t total_bytes = 0;
     use_device(context.ordinal);
     GPU_CHECK(gpuMemGetInfo(&free_bytes, &total_bytes));
-    return gpu::array_bytes_for(context.l2_bytes, free_bytes);
+    return gpu::array_bytes_for(context.cache_bytes(), free_bytes);
   }
 
   std::uint64_t default_compute_elements(const DeviceInfo& device, const KernelDecl& kernel,
@@ -109,7 +113,8 @@ class GpuBackend final : public Backend {
     unavailable_ = std::move(scan.unavailable_reason);
     for (auto& found : scan.devices) {
       devices_.push_back(found.info);
-      contexts_.emplace(found.info.id, std::make_unique<DeviceContext>(std::move(found.context)));
+      context_storage_.push_back(std::move(found.context));
+      contexts_.emplace(found.info.id, &context_storage_.back());
     }
   }
 
@@ -125,8 +130,11 @@ class GpuBackend final : public Backend {
   mutable std::mutex mutex_;
   mutable bool probed_ = false;
   mutable std::vector<DeviceInfo> devices_;
-  // Stable addresses: prepared cases keep a reference to their device's context.
-  mutable std::map<std::string, std::unique_ptr<DeviceContext>> contexts_;
+  // Stable addresses: prepared cases keep a reference to their device's context. A deque
+  // plus raw pointers, not a map of smart pointers: clang 15 (Debian's hipcc) crashes
+  // instantiating std::pair<const std::string, std::unique_ptr<T>> in C++20 HIP mode.
+  mutable std::deque<DeviceContext> context_storage_;
+  mutable std::map<std::string, const DeviceContext*> contexts_;
   mutable std::string unavailable_;
 };
 

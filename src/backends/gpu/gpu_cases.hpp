@@ -22,6 +22,9 @@ std::unique_ptr<PreparedCase> make_intensity_case(const DeviceContext& device,
 // fragments (gpu_matrix.cu); spec.elements multiply-adds per call, rounded to whole
 // instruction blocks.
 std::unique_ptr<PreparedCase> make_mma_case(const DeviceContext& device, const CaseSpec& spec);
+// Whether this binary's mma code for the device has dtype `t`'s instruction: the matrix
+// table's rule, and on CUDA that the loaded cubin is sm_89+ for fp8 (gpu_matrix.cu).
+bool mma_available(const DeviceContext& device, DType t);
 #if !defined(__HIPCC__)
 // wgmma: Hopper's warpgroup MMA from shared memory (gpu_wgmma.cu, sm_90a).
 std::unique_ptr<PreparedCase> make_wgmma_case(const DeviceContext& device, const CaseSpec& spec);

@@ -1,10 +1,141 @@
-// SCAFFOLD (replaced by the wgmma work): wgmma cases are not implemented yet.
+// wgmma: Hopper's warpgroup MMA from shared memory (kernels/cuda/wgmma.cuh). Every
+// warpgroup repeats one m64n256 instruction on register accumulators; each call ends
+// with every accumulator written once and the host checks all of them exactly
+// (wgmma_model.hpp). CUDA only, and only where the binary carries sm_90a code.
 #if !defined(__HIPCC__)
+#include <cuda_runtime_api.h>
+
+#include <cstdlib>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
 #include "backends/gpu/gpu_cases.hpp"
+#include "backends/gpu/matrix_peak_table.hpp"
+#include "backends/gpu/wgmma_model.hpp"
+#include "kernels/cuda/wgmma.cuh"
+#include "kernels/matrix.hpp"
 
 namespace ridgeline::RL_GPU_NS {
-std::unique_ptr<PreparedCase> make_wgmma_case(const DeviceContext&, const CaseSpec&) {
-  throw SkipCase("wgmma: not implemented yet");
+namespace {
+namespace wg = kernels::wgmma;
+
+// Only the sm_90a build of the kernels has the instruction; every other target compiles
+// them empty. The probe says which one the driver loaded for this device.
+void require_sm90a_code(const DeviceContext& device, const void* kernel) {
+  cudaFuncAttributes attributes{};
+  GPU_CHECK(cudaFuncGetAttributes(&attributes, kernel));
+  DeviceBuffer<int> has_wgmma(1);
+  GPU_CHECK(gpuMemset(has_wgmma.data(), 0, sizeof(int)));
+  wg::wgmma_arch_probe<<<1, 1>>>(has_wgmma.data());
+  GPU_CHECK_LAUNCH("wgmma_arch_probe launch");
+  GPU_CHECK(gpuDeviceSynchronize());
+  if (has_wgmma.read(0) == 1) return;
+  throw SkipCase("wgmma needs sm_90a code, but on " + device.arch + " this binary runs sm_" +
+                 std::to_string(attributes.binaryVersion) + " code (PTX " +
+                 std::to_string(attributes.ptxVersion) +
+                 "); rebuild with RIDGELINE_CUDA_ARCHITECTURES including 90a");
 }
+
+template <class Instr>
+class WgmmaCase final : public GpuCase {
+ public:
+  using Acc = typename Instr::Acc;
+
+  WgmmaCase(const DeviceContext& device, std::uint64_t requested_multiply_adds,
+            int warpgroups_per_block)
+      : GpuCase(device, /*flush_l2=*/false), warpgroups_per_block_(warpgroups_per_block) {
+    use_device(device.ordinal);
+    const auto* kernel = reinterpret_cast<const void*>(wg::wgmma_kernel<Instr>);
+    require_sm90a_code(device, kernel);
+    int blocks_per_sm = 0;
+    GPU_CHECK(gpuOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, kernel,
+                                                           threads_per_block(), 0));
+    if (blocks_per_sm < 1)
+      throw std::runtime_error("wgmma: no block of " + std::to_string(threads_per_block()) +
+                               " threads fits an SM");
+    blocks_per_sm_ = blocks_per_sm;
+    blocks_ = static_cast<unsigned>(blocks_per_sm * device.sms);
+    pairs_ = gpu::wgmma_pairs_for(Instr::kDType, requested_multiply_adds, warpgroups());
+    out_ = DeviceBuffer<Acc>(warpgroups() * wg::kAccumulatorsPerThread * wg::kWarpgroupThreads);
+  }
+
+  std::uint64_t elements() const override {
+    return gpu::wgmma_multiply_adds(Instr::kDType, warpgroups(), pairs_);
+  }
+
+ protected:
+  void launch(gpuStream_t stream) override {
+    wg::wgmma_kernel<Instr><<<blocks_, static_cast<unsigned>(threads_per_block()), 0, stream>>>(
+        wg::KernelArgs<Acc>{pairs_, out_.data()});
+    GPU_CHECK_LAUNCH("wgmma_kernel launch");
+  }
+
+  // Every call recomputes the same accumulators from the seeds, so one call's model
+  // holds after any number of calls.
+  Verification check() override {
+    std::vector<Acc> got(out_.size());
+    GPU_CHECK(gpuMemcpy(got.data(), out_.data(), out_.bytes(), gpuMemcpyDeviceToHost));
+    return gpu::check_wgmma_accumulators(Instr::kDType, std::span<const Acc>(got));
+  }
+
+  std::map<std::string, std::string> describe() const override {
+    std::map<std::string, std::string> config{
+        {"instruction", Instr::kInstruction},
+        {"multiply_adds_per_instruction",
+         std::to_string(gpu::wgmma_multiply_adds_per_instruction(Instr::kDType))},
+        {"operands",
+         "A 64xK per warpgroup and B 256xK (+b, -b) in shared memory, K-major, "
+         "no swizzle; fp32/int32 accumulators in registers"},
+        {"grid_blocks", std::to_string(blocks_)},
+        {"warpgroups_per_block", std::to_string(warpgroups_per_block_)},
+        {"threads_per_block", std::to_string(threads_per_block())},
+        {"warpgroups_per_sm", std::to_string(blocks_per_sm_ * warpgroups_per_block_)},
+        {"warpgroups", std::to_string(warpgroups())},
+        {"iterations", std::to_string(1 + 2 * pairs_)},
+        {"verification", "every accumulator of every warpgroup against the exact host model"}};
+    config.merge(
+        gpu::matrix_peak_config(device().arch, Instr::kDType, device().sms, device().clock_mhz));
+    return config;
+  }
+
+ private:
+  int threads_per_block() const { return warpgroups_per_block_ * wg::kWarpgroupThreads; }
+  std::uint64_t warpgroups() const {
+    return std::uint64_t{blocks_} * static_cast<std::uint64_t>(warpgroups_per_block_);
+  }
+
+  int warpgroups_per_block_ = 0;
+  int blocks_per_sm_ = 0;
+  unsigned blocks_ = 0;
+  std::uint64_t pairs_ = 0;
+  DeviceBuffer<Acc> out_;
+};
+
+}  // namespace
+
+std::unique_ptr<PreparedCase> make_wgmma_case(const DeviceContext& device, const CaseSpec& spec) {
+  const int warpgroups = gpu::parse_wgmma_warpgroups(spec.options);
+  if (!gpu::matrix_kernel_available(device.arch, kernels::MatrixWgmma::decl.name, spec.dtype))
+    throw SkipCase("wgmma needs an sm_90 device (this one is " + device.arch + ")");
+  const std::uint64_t n = spec.elements;
+  switch (spec.dtype) {
+    case DType::fp16:
+      return std::make_unique<WgmmaCase<wg::Fp16>>(device, n, warpgroups);
+    case DType::bf16:
+      return std::make_unique<WgmmaCase<wg::Bf16>>(device, n, warpgroups);
+    case DType::fp8_e4m3:
+      return std::make_unique<WgmmaCase<wg::Fp8E4m3>>(device, n, warpgroups);
+    case DType::fp8_e5m2:
+      return std::make_unique<WgmmaCase<wg::Fp8E5m2>>(device, n, warpgroups);
+    case DType::int8:
+      return std::make_unique<WgmmaCase<wg::Int8>>(device, n, warpgroups);
+    default:
+      break;
+  }
+  throw SkipCase("wgmma is not defined for " + std::string(to_string(spec.dtype)));
+}
+
 }  // namespace ridgeline::RL_GPU_NS
 #endif

@@ -114,8 +114,21 @@ bool matrix_kernel_available(std::string_view arch, std::string_view kernel, DTy
     return sm == 90 && t != DType::fp32 && t != DType::tf32 &&
            (fp8 || t == DType::fp16 || t == DType::bf16 || t == DType::int8);
   if (kernel != "mma" || sm < 80) return false;
-  if (fp8) return sm >= 89;
+  // fp8 mma.sync is a tensor instruction (QMMA.16832) on sm_89 and sm_12x only; for sm_90,
+  // sm_100, sm_103 and sm_110 ptxas lowers it to fp8->f16 conversions plus f16 HMMAs, a
+  // different rate (their fp8 path is wgmma / tcgen05).
+  if (fp8) return sm == 89 || sm >= 120;
   return t == DType::fp16 || t == DType::bf16 || t == DType::tf32 || t == DType::int8;
+}
+
+std::map<std::string, std::string> matrix_peak_config(std::string_view arch, DType t, int units,
+                                                      double max_clock_mhz) {
+  std::map<std::string, std::string> out;
+  if (const auto per_mhz = matrix_peak_gflops(arch, t, units, 1.0))
+    out["peak_gflops_per_mhz"] = std::to_string(*per_mhz);
+  if (const auto peak = matrix_peak_gflops(arch, t, units, max_clock_mhz))
+    out["peak_gflops_at_max_clock"] = std::to_string(*peak);
+  return out;
 }
 
 }  // namespace ridgeline::gpu

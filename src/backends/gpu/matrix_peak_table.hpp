@@ -3,8 +3,10 @@
 // (peak_table.hpp): the same dtype has two peaks, and only this one is a chip's headline.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/dtype.hpp"
@@ -29,9 +31,17 @@ std::optional<double> matrix_fma_per_unit_per_clock(const MatrixArchRates& arch,
 std::optional<double> matrix_peak_gflops(std::string_view arch, DType t, int units,
                                          double clock_mhz);
 
+// What a matrix case records so a report can say "% of peak at the observed clock":
+// peak_gflops_per_mhz (the dense peak at 1 MHz; the report multiplies it by the SM clock
+// sampled before and after the benchmark) and peak_gflops_at_max_clock. Empty when the
+// table does not know the arch or dtype.
+std::map<std::string, std::string> matrix_peak_config(std::string_view arch, DType t, int units,
+                                                      double max_clock_mhz);
+
 // Whether `kernel` ("mma", "wgmma") has an instruction for dtype `t` on `arch`:
-// mma.sync needs sm_80 (fp8 sm_89), wgmma is sm_90 only (the binary carries sm_90a),
-// MFMA has fp32/fp16/bf16/int8 from gfx90a, xf32 and fp8 on gfx940-942 only.
+// mma.sync needs sm_80 (fp8: sm_89 and sm_12x, the only ones where it is native), wgmma is sm_90
+// only (the binary carries sm_90a), MFMA has fp32/fp16/bf16/int8 from gfx90a, xf32 and fp8 on
+// gfx940-942 only.
 bool matrix_kernel_available(std::string_view arch, std::string_view kernel, DType t);
 
 }  // namespace ridgeline::gpu

@@ -1,0 +1,39 @@
+// Host side of the wgmma kernel (kernels/cuda/wgmma.cuh), plain C++ so it is tested
+// without a GPU: the launch option, how many instructions a call runs, and the check
+// of every accumulator against kernels/wgmma_layout.hpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+
+#include "core/dtype.hpp"
+#include "core/verification.hpp"
+
+namespace ridgeline::gpu {
+
+inline constexpr const char* kWarpgroupsPerBlockOption = "warpgroups_per_block";
+// Three warpgroups (154 registers per thread each) fill an SM's register file: the most
+// independent instruction streams one SM can hold. 1 also gives 3 per SM (3 blocks); 2
+// gives only 2 (a second block of 2 does not fit).
+inline constexpr int kDefaultWarpgroupsPerBlock = 3;
+
+// Warpgroups per block from CaseSpec::options (1 to 3, default 3); throws
+// std::invalid_argument naming the accepted keys and values for anything else.
+int parse_wgmma_warpgroups(const std::map<std::string, std::string>& options);
+
+// Multiply-adds of one instruction: 64 x 256 x k.
+std::uint64_t wgmma_multiply_adds_per_instruction(DType t);
+
+// Each warpgroup runs 1 + 2 * pairs instructions (an odd count, see wgmma_layout.hpp);
+// pairs is chosen so a call comes closest to `requested` multiply-adds.
+std::uint64_t wgmma_pairs_for(DType t, std::uint64_t requested, std::uint64_t warpgroups);
+std::uint64_t wgmma_multiply_adds(DType t, std::uint64_t warpgroups, std::uint64_t pairs);
+
+// Every accumulator the kernel wrote (layout: kernels::wgmma::KernelArgs::out) against
+// the exact expected value of its warpgroup; the detail names the first bad one.
+Verification check_wgmma_accumulators(DType t, std::span<const float> out);
+Verification check_wgmma_accumulators(DType t, std::span<const std::int32_t> out);
+
+}  // namespace ridgeline::gpu
