@@ -6,6 +6,10 @@
 # and dist/ridgeline-<version>-<arch>.tar.gz. The binary finds lib/ through its RPATH
 # ($ORIGIN/lib). glibc, libcuda and libnvidia-ml are left out on purpose: they belong
 # to the target's OS and driver (NVML is opened at run time and is optional).
+# With the CUDA backend the binary links cuBLASLt (the gemm kernel), a shared library
+# only (libcublasLt.so.<major>, ~0.5 GiB): it is copied into lib/ like the others and
+# is most of the bundle's size. It needs the driver that its CUDA version needs, as the
+# statically linked runtime does; without it in lib/ the binary would not start at all.
 #
 #   scripts/bundle.sh                      # configure, build, pack
 #   scripts/bundle.sh --build-dir DIR      # pack an existing build (no configure/build)
@@ -16,7 +20,7 @@ build_dir=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build-dir) build_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bundle.sh: unknown argument '$1' (expected --build-dir DIR)" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +46,15 @@ ldd "$binary" | awk '/=> \//{print $1, $3}' | while read -r soname path; do
   if [[ "$soname" =~ $skip ]]; then continue; fi
   cp -L "$path" "$dest/lib/$soname"
 done
+
+# A CUDA build that needs cuBLASLt must carry it (ldd found it above, or it is missing).
+if readelf -d "$binary" | grep -q 'NEEDED.*libcublasLt'; then
+  ls "$dest/lib"/libcublasLt.so.* >/dev/null 2>&1 || {
+    echo "bundle.sh: $binary needs libcublasLt but ldd did not resolve it; add the CUDA" \
+         "toolkit's lib64 to LD_LIBRARY_PATH and run again" >&2
+    exit 2
+  }
+fi
 
 # Make sure the copy finds lib/ wherever it is unpacked.
 if ! readelf -d "$dest/ridgeline" | grep -q 'ORIGIN/lib'; then
