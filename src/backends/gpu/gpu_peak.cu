@@ -101,7 +101,9 @@ struct Dot4Chain {
   __device__ static Reg seed(unsigned s) { return k::chain_seed<std::int32_t>(s) * 0x01020304; }
   __device__ static Reg step(Reg acc) {
 #if defined(__HIPCC__)
-    return k::PeakDot4::step(acc, kB);  // issue 5 maps this to the AMD dot instruction
+    // Never planned on HIP (supports() refuses peak_dp4a): AMD's int8 rate is the MFMA
+    // i8 one (kernel mma). The portable model keeps the one source compiling.
+    return k::PeakDot4::step(acc, kB);
 #else
     return __dp4a(acc, kB, acc);
 #endif
