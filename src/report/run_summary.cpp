@@ -69,11 +69,21 @@ std::string percent_at_clock(const ResultFile& run, const Ceiling& c) {
 
 std::string compute_section(const ResultFile& run, const Ceilings& ceilings) {
   if (ceilings.compute.empty()) return {};
-  TextTable table({"dtype", "rate", "unit", "% peak@clock", "benchmark"},
-                  {TextTable::Align::left, TextTable::Align::right, TextTable::Align::left,
-                   TextTable::Align::right, TextTable::Align::left});
-  for (const auto& c : ceilings.compute)
-    table.add_row({c.dtype, format_rate(c.value), c.unit, percent_at_clock(run, c), c.benchmark});
+  // The column only where some backend recorded a peak per MHz and a clock (GPUs).
+  const bool any_at_clock =
+      std::any_of(ceilings.compute.begin(), ceilings.compute.end(),
+                  [&](const Ceiling& c) { return percent_at_clock(run, c) != "-"; });
+  using A = TextTable::Align;
+  TextTable table = any_at_clock ? TextTable({"dtype", "rate", "unit", "% peak@clock", "benchmark"},
+                                             {A::left, A::right, A::left, A::right, A::left})
+                                 : TextTable({"dtype", "rate", "unit", "benchmark"},
+                                             {A::left, A::right, A::left, A::left});
+  for (const auto& c : ceilings.compute) {
+    if (any_at_clock)
+      table.add_row({c.dtype, format_rate(c.value), c.unit, percent_at_clock(run, c), c.benchmark});
+    else
+      table.add_row({c.dtype, format_rate(c.value), c.unit, c.benchmark});
+  }
   return "\nCompute peak per dtype (register-resident chains; vector or matrix units, the "
          "faster)\n" +
          table.render();

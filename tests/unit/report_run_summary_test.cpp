@@ -37,6 +37,7 @@ TEST(RunSummary, MatrixSectionBesideTheDatasheet) {
   EXPECT_NE(text.find("80%"), std::string::npos);  // GEMM / pure
   EXPECT_NE(text.find("91%"), std::string::npos);  // 900 / 989.4, and 900 / (540.672 x 1755)
   EXPECT_NE(text.find("73%"), std::string::npos);  // GEMM 720 / 989.4
+  EXPECT_NE(text.find("% peak@clock"), std::string::npos);
 
   const std::string without = format_run_summary(run, nullptr);
   EXPECT_EQ(without.find("datasheet nvidia"), std::string::npos);
@@ -49,6 +50,7 @@ TEST(RunSummary, NoMatrixSectionForACpuRun) {
   const std::string text = format_run_summary(run, nullptr);
   EXPECT_EQ(text.find("Matrix units"), std::string::npos);
   EXPECT_NE(text.find("peak_fma/fp32"), std::string::npos);
+  EXPECT_EQ(text.find("% peak@clock"), std::string::npos);  // no clock known: no column
 }
 
 }  // namespace
