@@ -58,22 +58,22 @@ class InjectedFaults(unittest.TestCase):
 
     def test_hang_ends_the_run_with_124_and_keeps_the_file(self):
         with TempDir() as tmp:
-            proc, rl = run_with_fault(tmp, "hang:peak_fma/fp32", "--time-limit", "0.5")
+            proc, rl = run_with_fault(tmp, "hang:peak_fma/fp32", "--time-limit", "1.5")
             self.assertEqual(proc.returncode, 124, proc.stderr)
             self.assertEqual(len(proc.stderr.strip().splitlines()), 1, proc.stderr)
-            self.assertIn("peak_fma/fp32 timed out after 0.5 s", proc.stderr)
+            self.assertIn("peak_fma/fp32 timed out after 1.5 s", proc.stderr)
             s = self.statuses(rl)
             self.assertEqual(list(s), ORDER[:4])
-            self.assertEqual(s["peak_fma/fp32"], ("failed", "timed out after 0.5 s"))
+            self.assertEqual(s["peak_fma/fp32"], ("failed", "timed out after 1.5 s"))
             self.assertEqual(rl["run"]["status"], "incomplete")
 
     def test_hang_the_backend_can_abort_fails_only_that_benchmark(self):
         with TempDir() as tmp:
-            proc, rl = run_with_fault(tmp, "abortable-hang:triad", "--time-limit", "0.5")
+            proc, rl = run_with_fault(tmp, "abortable-hang:triad", "--time-limit", "1.5")
             self.assertEqual(proc.returncode, 1, proc.stderr)
             s = self.statuses(rl)
             self.assertEqual(list(s), ORDER)
-            self.assertTrue(s["triad/fp64"][1].startswith("timed out after 0.5 s"), s)
+            self.assertTrue(s["triad/fp64"][1].startswith("timed out after 1.5 s"), s)
             self.assertEqual(rl["run"]["status"], "complete")
 
     def test_bad_fault_spec_is_one_clear_line(self):
