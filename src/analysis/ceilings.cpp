@@ -7,10 +7,6 @@
 namespace ridgeline {
 namespace {
 
-bool counts(const BenchmarkRecord& r) {
-  return r.status == BenchStatus::ok && !r.sample_seconds.empty() && r.median_rate() > 0;
-}
-
 bool is_cache_sweep_point(const BenchmarkRecord& r) {
   const auto it = r.params.find("sweep");
   return it != r.params.end() && it->second == "working_set";
@@ -62,6 +58,10 @@ void add_ridges(Ceilings& out) {
 
 }  // namespace
 
+bool has_measured_rate(const BenchmarkRecord& r) {
+  return r.status == BenchStatus::ok && !r.sample_seconds.empty() && r.median_rate() > 0;
+}
+
 Ceilings find_ceilings(const ResultFile& run) {
   if (run.kind == "datasheet" && run.datasheet) {
     Ceilings out = datasheet_ceilings(*run.datasheet);
@@ -70,7 +70,7 @@ Ceilings find_ceilings(const ResultFile& run) {
   }
   Ceilings out;
   for (const auto& r : run.benchmarks) {
-    if (!counts(r)) continue;
+    if (!has_measured_rate(r)) continue;
     if (r.family == "memory" && !is_cache_sweep_point(r)) {
       keep_best(out.bandwidth, ceiling_of(r), true);
       if (!out.best_bandwidth || r.median_rate() > out.best_bandwidth->value)

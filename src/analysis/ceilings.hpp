@@ -37,4 +37,8 @@ struct Ceilings {
 
 Ceilings find_ceilings(const ResultFile& run);
 
+// A benchmark that passed and has a positive median rate: the only kind any analysis
+// (ceilings, sweeps, matrix summary) takes a number from.
+bool has_measured_rate(const BenchmarkRecord& r);
+
 }  // namespace ridgeline

@@ -8,10 +8,6 @@
 namespace ridgeline {
 namespace {
 
-bool passed(const BenchmarkRecord& r) {
-  return r.status == BenchStatus::ok && !r.sample_seconds.empty() && r.median_rate() > 0;
-}
-
 std::optional<double> number_param(const BenchmarkRecord& r, const std::string& key) {
   const auto it = r.params.find(key);
   if (it == r.params.end()) return std::nullopt;
@@ -56,7 +52,7 @@ std::optional<double> observed_clock_mhz(const BenchmarkRecord& r) {
 std::optional<double> percent_of_peak_at_clock(const BenchmarkRecord& r) {
   const auto per_mhz = number_param(r, "peak_gflops_per_mhz");
   const auto clock = observed_clock_mhz(r);
-  if (!per_mhz || !clock || !passed(r)) return std::nullopt;
+  if (!per_mhz || !clock || !has_measured_rate(r)) return std::nullopt;
   return r.median_rate() / (*per_mhz * *clock) * 100;
 }
 
@@ -70,7 +66,7 @@ std::vector<MatrixRow> matrix_summary(const ResultFile& run, const Datasheet* da
     return rows.back();
   };
   for (const auto& r : run.benchmarks) {
-    if (!passed(r)) continue;
+    if (!has_measured_rate(r)) continue;
     if (r.family == "matrix") keep_best(row_for(r.dtype).pure, r);
     if (r.family == "gemm") keep_best(row_for(r.dtype).gemm, r);
   }

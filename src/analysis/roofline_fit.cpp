@@ -5,14 +5,11 @@
 #include <cstdlib>
 #include <limits>
 
+#include "analysis/ceilings.hpp"
 #include "core/dtype.hpp"
 
 namespace ridgeline {
 namespace {
-
-bool passed(const BenchmarkRecord& r) {
-  return r.status == BenchStatus::ok && !r.sample_seconds.empty() && r.median_rate() > 0;
-}
 
 // The intensity the rate was computed from: the declared flops over the declared bytes.
 // Older or foreign files may only carry the nominal "flop_per_byte" parameter.
@@ -56,7 +53,7 @@ Offset best_offset(std::span<const LogPoint> points, double t) {
 std::map<std::string, std::vector<SweepPoint>> intensity_sweeps(const ResultFile& run) {
   std::map<std::string, std::vector<SweepPoint>> sweeps;
   for (const auto& r : run.benchmarks) {
-    if (r.family != "intensity" || r.unit != "GFLOP/s" || !passed(r)) continue;
+    if (r.family != "intensity" || r.unit != "GFLOP/s" || !has_measured_rate(r)) continue;
     if (const auto intensity = intensity_of(r))
       sweeps[r.dtype].push_back(SweepPoint{r.name, *intensity, r.median_rate()});
   }
@@ -70,7 +67,7 @@ std::map<std::string, std::vector<SweepPoint>> intensity_sweeps(const ResultFile
 std::map<std::string, std::vector<SweepPoint>> gemm_points(const ResultFile& run) {
   std::map<std::string, std::vector<SweepPoint>> points;
   for (const auto& r : run.benchmarks) {
-    if (r.family != "gemm" || r.unit != "GFLOP/s" || !passed(r)) continue;
+    if (r.family != "gemm" || r.unit != "GFLOP/s" || !has_measured_rate(r)) continue;
     const auto intensity = intensity_of(r);
     if (!intensity) continue;
     const auto t = parse_dtype(r.dtype);

@@ -22,6 +22,7 @@
 #include "backends/gpu/gemm_rotation.hpp"
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_timer.hpp"
+#include "backends/gpu/peak_table.hpp"
 
 namespace ridgeline::cuda {
 namespace {
@@ -44,15 +45,6 @@ constexpr std::uint64_t kWholeOutputReadBytes = std::uint64_t{64} << 20;
 // call wrote fails the check.
 constexpr int kUnwrittenByte = 0x7f;
 constexpr double kMiB = 1024.0 * 1024.0;
-
-// "sm_90" -> 90, "sm_100a" -> 100, "sm_89" -> 89; 0 when it is not an NVIDIA arch.
-int compute_capability(const std::string& arch) {
-  if (arch.rfind("sm_", 0) != 0) return 0;
-  int cc = 0;
-  for (std::size_t i = 3; i < arch.size() && arch[i] >= '0' && arch[i] <= '9'; ++i)
-    cc = cc * 10 + (arch[i] - '0');
-  return cc;
-}
 
 // cuBLASLt's types for one input dtype.
 struct LtTypes {
@@ -482,7 +474,7 @@ class CublasLtGemmCase final : public GpuCase {
 
 bool gemm_available(const DeviceContext& device, DType t) {
   const int needed = minimum_compute_capability(t);
-  return needed != 0 && compute_capability(device.arch) >= needed;
+  return needed != 0 && gpu::sm_number(device.arch) >= needed;
 }
 
 std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext& device, const CaseSpec& spec) {

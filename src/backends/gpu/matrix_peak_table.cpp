@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "backends/gpu/peak_table.hpp"
+
 namespace ridgeline::gpu {
 namespace {
 
@@ -25,28 +27,6 @@ constexpr std::array<MatrixArchRates, 5> kMatrixRates{{
     {"gfx950", "MI350X, MI355X", 128, std::nullopt, 2048, 2048, 4096, 4096,
      "AMD Instinct MI355X datasheet; CDNA4 ISA guide (MFMA rates)"},
 }};
-
-// "sm_90a" -> "sm_90", "90" -> "sm_90", "gfx942:sramecc+:xnack-" -> "gfx942"; gfx940
-// and gfx941 (MI300 pre-production and MI300A steppings) share gfx942's rates.
-std::string base_arch(std::string_view arch) {
-  std::string out(arch.substr(0, arch.find(':')));
-  if (out.rfind("gfx", 0) == 0) {
-    if (out == "gfx940" || out == "gfx941") return "gfx942";
-    return out;
-  }
-  if (out.rfind("sm_", 0) != 0) out = "sm_" + out;
-  while (!out.empty() && !std::isdigit(static_cast<unsigned char>(out.back()))) out.pop_back();
-  return out;
-}
-
-int sm_number(const std::string& base) {
-  if (base.rfind("sm_", 0) != 0) return 0;
-  try {
-    return std::stoi(base.substr(3));
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
 
 }  // namespace
 

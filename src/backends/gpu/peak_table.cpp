@@ -42,8 +42,8 @@ constexpr std::array<ArchRates, 9> kRates{{
      "vector 157.3 TF = 128 FMA per CU per clock (packed FP32 counted as two lanes)"},
 }};
 
-// "sm_90a" -> "sm_90", "90" -> "sm_90", "gfx942:sramecc+:xnack-" -> "gfx942"; gfx940
-// and gfx941 (MI300 pre-production and MI300A targets) are gfx942's compute units.
+}  // namespace
+
 std::string base_arch(std::string_view arch) {
   std::string out(arch);
   if (out.rfind("gfx", 0) == 0) {
@@ -56,7 +56,16 @@ std::string base_arch(std::string_view arch) {
   return out;
 }
 
-}  // namespace
+int sm_number(std::string_view arch) {
+  const std::string base = base_arch(arch);
+  if (base.rfind("sm_", 0) != 0 || base.size() == 3) return 0;
+  int sm = 0;
+  for (std::size_t i = 3; i < base.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(base[i]))) return 0;
+    sm = sm * 10 + (base[i] - '0');
+  }
+  return sm;
+}
 
 std::span<const ArchRates> arch_rates() { return kRates; }
 

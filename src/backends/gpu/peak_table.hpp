@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/dtype.hpp"
@@ -24,6 +25,12 @@ struct ArchRates {
   std::optional<double> fp64, fp32, fp16, bf16, int32, int8, fp32_unpacked;
   std::string_view source;
 };
+
+// The table row an architecture name belongs to: "sm_90a" -> "sm_90", "90" -> "sm_90",
+// "gfx942:sramecc+:xnack-" -> "gfx942"; gfx940/gfx941 share gfx942's rates.
+std::string base_arch(std::string_view arch);
+// 90 for "sm_90a", 100 for "sm_100"; 0 for anything that is not an NVIDIA arch.
+int sm_number(std::string_view arch);
 
 std::span<const ArchRates> arch_rates();
 // "sm_90", "sm_90a", "90" all find the sm_90 row; "gfx942:sramecc+:xnack-" and "gfx940"
