@@ -25,6 +25,21 @@ Watchdog::Clock::duration clock_seconds(double seconds) {
 // Thrown by watched() when the call returned but the case ran past its time limit.
 struct CallTimedOut {};
 
+// What a case's record counts as its elements: per array, multiply-adds, or M*N*K.
+std::uint64_t planned_count(const CaseSpec& spec) {
+  switch (spec.kernel->family) {
+    case Family::memory:
+    case Family::intensity:
+      return spec.array_elements;
+    case Family::compute:
+    case Family::matrix:
+      return spec.multiply_adds;
+    case Family::gemm:
+      return spec.gemm.multiply_adds();
+  }
+  return 0;
+}
+
 double process_cpu_seconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
@@ -43,13 +58,13 @@ CaseRun::CaseRun(Backend& backend, const DeviceInfo& device, const PlannedCase& 
       on_hung_(std::move(on_hung)) {
   const KernelDecl& k = *planned.spec.kernel;
   record_.name = planned.name;
-  record_.family = std::string(to_string(k.family));
+  record_.family = k.family;
   record_.kernel = k.name;
-  record_.dtype = std::string(to_string(planned.spec.dtype));
-  record_.unit = std::string(rate_unit(k.family, planned.spec.dtype));
-  record_.elements = planned.spec.elements;
+  record_.dtype = planned.spec.dtype;
+  record_.unit = rate_unit(k.family, planned.spec.dtype);
+  record_.elements = planned_count(planned.spec);
   record_.array_bytes = planned.array_bytes;
-  record_.params["formula"] = k.formula;
+  record_.params[param_keys::kFormula] = k.formula;
   record_.params.insert(planned.params.begin(), planned.params.end());
 }
 
@@ -107,13 +122,16 @@ std::string CaseRun::with_timeout(std::string reason) const {
 
 void CaseRun::prepare() {
   prepared_ = watched([&] { return backend_.prepare(device_, planned_.spec); });
-  const std::uint64_t n = prepared_->elements();
-  const Work w = work_per_call(*planned_.spec.kernel, planned_.spec.dtype, n,
-                               planned_.spec.intensity, planned_.spec.gemm);
+  const CaseSpec& spec = planned_.spec;
+  const bool gemm = spec.kernel->family == Family::gemm;
+  const std::uint64_t n = gemm ? spec.gemm.multiply_adds() : prepared_->work_count();
+  const Work w = gemm ? gemm_work(spec.dtype, spec.gemm)
+                      : work_per_call(*spec.kernel, spec.dtype, n, spec.intensity);
   record_.elements = n;
-  if (planned_.array_bytes) record_.array_bytes = n * size_of(planned_.spec.dtype);
+  if (planned_.array_bytes) record_.array_bytes = n * size_of(spec.dtype);
   record_.bytes_per_call = w.bytes;
   record_.flops_per_call = w.flops;
+  record_.peak_per_mhz = prepared_->peak_per_mhz();
   for (auto& [key, value] : prepared_->configuration()) record_.params[key] = value;
 
   // Warm-up call (first touch, caches, clocks), then size a sample from a timed call.
@@ -126,22 +144,15 @@ void CaseRun::prepare() {
       static_cast<int>(std::clamp(wanted, 1.0, static_cast<double>(options_.max_calls_per_sample)));
 }
 
-void CaseRun::repetition(benchmark::State& state) {
-  // Exactly one Google Benchmark iteration per repetition, even when the case has
-  // ended: GB 1.7 requires equal iteration counts across a benchmark's repetitions.
-  for (auto _ : state) state.SetIterationTime(take_sample());
-  if (ended_) state.SkipWithError(record_.reason.c_str());
-}
-
-double CaseRun::take_sample() {
-  if (ended_) return 0;
+void CaseRun::take_sample() {
+  if (ended_) return;
   if (stop_requested()) {
     skip("interrupted");
-    return 0;
+    return;
   }
   if (past_deadline()) {
     fail(timeout_reason());
-    return 0;
+    return;
   }
   try {
     if (!started_) {
@@ -157,7 +168,7 @@ double CaseRun::take_sample() {
       throw std::runtime_error(fmt::format("backend clock returned {} s", seconds));
     record_.sample_seconds.push_back(seconds / calls);
     record_.sample_cpu_seconds.push_back(cpu / calls);
-    return seconds / calls;
+    return;
   } catch (const CallTimedOut&) {
     fail(timeout_reason());
   } catch (const SkipCase& e) {
@@ -171,7 +182,6 @@ double CaseRun::take_sample() {
   } catch (const std::exception& e) {
     fail(with_timeout(e.what()));
   }
-  return 0;
 }
 
 BenchmarkRecord CaseRun::finish() {

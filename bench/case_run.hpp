@@ -2,13 +2,10 @@
 // verify, release. Failures become the record's status; nothing escapes as a throw.
 #pragma once
 
-#include <benchmark/benchmark.h>
-
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 
 #include "backends/backend.hpp"
 #include "harness.hpp"
@@ -27,20 +24,18 @@ class CaseRun {
   CaseRun(Backend& backend, const DeviceInfo& device, const PlannedCase& planned,
           const HarnessOptions& options, Watchdog* watchdog, HungHandler on_hung);
 
-  // Google Benchmark calls this once per repetition.
-  void repetition(benchmark::State& state);
+  // One repetition: prepares the case on the first, then times one sample. Does
+  // nothing once the case has ended (failed, skipped or interrupted).
+  void take_sample();
   // Verifies the last output, frees the buffers and returns the finished record.
   BenchmarkRecord finish();
 
+  bool ended() const { return ended_; }
   bool device_lost() const { return device_lost_; }
-  // True exactly once: on the first repetition, so progress is announced once.
-  bool take_first_call() { return !std::exchange(announced_, true); }
   void skip(std::string reason);
 
  private:
   void prepare();
-  // Seconds per call of one new sample, or 0 when the case has ended.
-  double take_sample();
   void fail(std::string reason);
   // Runs one call into the backend under the watchdog.
   template <class Call>
@@ -67,7 +62,6 @@ class CaseRun {
   bool started_ = false;
   bool ended_ = false;  // failed or skipped: later repetitions do nothing
   bool device_lost_ = false;
-  bool announced_ = false;
 };
 
 }  // namespace ridgeline

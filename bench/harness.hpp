@@ -1,5 +1,5 @@
-// Runs planned cases through Google Benchmark: one registered benchmark per case,
-// repetitions with every per-repetition sample kept, manual (backend-clock) time.
+// Runs planned cases in plan order: for each, its repetitions with every sample kept
+// (backend-clock time), then verification; one record per case, handed on at once.
 #pragma once
 
 #include <cstddef>

@@ -79,7 +79,7 @@ int default_repetitions(Suite s) { return s == Suite::quick ? 5 : s == Suite::fu
 IntensityParams intensity_for(double flop_per_byte, DType t) {
   const KernelDecl& k = *find_kernel("intensity");
   const double bytes =
-      static_cast<double>(size_of(t) * (k.loads_per_element + k.stores_per_element));
+      static_cast<double>(size_of(t) * (k.loads_per_element() + k.stores_per_element()));
   const double fmas = flop_per_byte * bytes / k.flops_per_element;
   if (fmas >= 1) return {static_cast<int>(std::lround(fmas)), 1};
   return {1, static_cast<int>(std::lround(1 / fmas))};
@@ -93,12 +93,14 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
   std::vector<PlannedCase> plan;
 
   auto add_array_case = [&](const KernelDecl& k, DType t, std::uint64_t bytes, std::string name,
-                            IntensityParams p = {},
-                            std::map<std::string, std::string> params = {}) {
+                            IntensityParams p = {}, Params params = {}) {
     PlannedCase c;
     c.name = std::move(name);
-    c.spec = CaseSpec{&k, t, std::max<std::uint64_t>(bytes / size_of(t), 1), p, {}, {}};
-    c.array_bytes = c.spec.elements * size_of(t);
+    c.spec.kernel = &k;
+    c.spec.dtype = t;
+    c.spec.array_elements = std::max<std::uint64_t>(bytes / size_of(t), 1);
+    c.spec.intensity = p;
+    c.array_bytes = c.spec.array_elements * size_of(t);
     c.params = std::move(params);
     plan.push_back(std::move(c));
   };
@@ -116,14 +118,16 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
             for (std::uint64_t ws : working_sets(array_bytes))
               if (ws != array_bytes)
                 add_array_case(k, t, ws, fmt::format("{}/array_bytes:{}", base, ws), {},
-                               {{"sweep", "working_set"}});
+                               {{param_keys::kSweep, param_keys::kWorkingSetSweep}});
           }
           break;
         case Family::compute:
         case Family::matrix: {
           PlannedCase c;
           c.name = base;
-          c.spec = CaseSpec{&k, t, backend.default_compute_elements(device, k, t), {}, {}, {}};
+          c.spec.kernel = &k;
+          c.spec.dtype = t;
+          c.spec.multiply_adds = backend.default_multiply_adds(device, k, t);
           plan.push_back(std::move(c));
           break;
         }
@@ -131,11 +135,14 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
           for (const GemmShape& shape : gemm_shapes(suite)) {
             PlannedCase c;
             c.name = fmt::format("{}/m:{}/n:{}/k:{}", base, shape.m, shape.n, shape.k);
-            c.spec = CaseSpec{&k, t, shape.multiply_adds(), {}, {}, shape};
-            c.params = {{"m", std::to_string(shape.m)},
-                        {"n", std::to_string(shape.n)},
-                        {"k", std::to_string(shape.k)},
-                        {"shape", shape.m == shape.n && shape.n == shape.k ? "square" : "llm"}};
+            c.spec.kernel = &k;
+            c.spec.dtype = t;
+            c.spec.gemm = shape;
+            c.params = {{param_keys::kGemmM, shape.m},
+                        {param_keys::kGemmN, shape.n},
+                        {param_keys::kGemmK, shape.k},
+                        {param_keys::kGemmShapeClass,
+                         shape.m == shape.n && shape.n == shape.k ? "square" : "llm"}};
             plan.push_back(std::move(c));
           }
           break;
@@ -146,10 +153,8 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
           for (double ai : points) {
             const IntensityParams p = intensity_for(ai, t);
             add_array_case(k, t, array_bytes, fmt::format("{}/ai:{:g}", base, ai), p,
-                           {{"flop_per_byte", fmt::format("{:g}", ai)},
-                            {"fmas_per_element",
-                             p.fmas_den == 1 ? fmt::format("{}", p.fmas_num)
-                                             : fmt::format("{}/{}", p.fmas_num, p.fmas_den)}});
+                           {{param_keys::kFlopPerByte, ai},
+                            {param_keys::kFmasPerElement, p.fmas_per_element()}});
           }
           break;
         }

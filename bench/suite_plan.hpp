@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,9 +22,9 @@ struct PlannedCase {
   std::string name;  // "<kernel>/<dtype>[/<param>:<value>]"
   CaseSpec spec;
   std::uint64_t array_bytes = 0;  // bytes of one array, 0 for compute kernels
-  // Parameters recorded with the result: "flop_per_byte", "fmas_per_element", and
-  // "sweep": "working_set" for cache-sweep points (kept out of DRAM ceilings).
-  std::map<std::string, std::string> params;
+  // Parameters recorded with the result (param_keys: the intensity of a sweep point,
+  // the working-set mark of a cache-sweep point, a GEMM's shape).
+  Params params;
 };
 
 struct PlanRequest {

@@ -15,10 +15,17 @@ function(ridgeline_target_defaults target)
 endfunction()
 
 # Host kernels: optimised hard even in Debug so the CPU reference stays a
-# meaningful measurement; explicit FMA calls keep results bit-reproducible.
+# meaningful measurement; explicit FMA calls keep results bit-reproducible. GCC tunes
+# AVX-512 parts for 256-bit vectors to dodge the AVX-512 frequency licence; a roofline
+# wants the machine's peak, which needs full-width FMA, so the kernels ask for 512.
+include(CheckCXXCompilerFlag)
+check_cxx_compiler_flag(-mprefer-vector-width=512 RIDGELINE_HAVE_PREFER_VECTOR_WIDTH)
 function(ridgeline_host_kernel_options target)
   target_compile_options(${target} PRIVATE -O3 -fno-math-errno -ffp-contract=off)
   if(RIDGELINE_NATIVE)
     target_compile_options(${target} PRIVATE -march=native)
+  endif()
+  if(RIDGELINE_HAVE_PREFER_VECTOR_WIDTH)
+    target_compile_options(${target} PRIVATE -mprefer-vector-width=512)
   endif()
 endfunction()

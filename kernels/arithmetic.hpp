@@ -44,8 +44,7 @@ struct PeakFma {
       "peak_fma",
       Family::compute,
       DType::fp64 | DType::fp32 | DType::fp16 | DType::bf16 | DType::int32,
-      0,
-      0,
+      {},
       2,
       "x = x * m + c, independent register chains"};
   template <class T>
@@ -72,8 +71,7 @@ struct PeakDot4 {
   static constexpr KernelDecl decl{"peak_dp4a",
                                    Family::compute,
                                    mask_of(DType::int8),
-                                   0,
-                                   0,
+                                   {},
                                    2,
                                    "acc = dp4a(acc, b, acc): 4 int8 multiply-adds into int32"};
   RL_INLINE static std::int32_t step(std::int32_t acc, std::int32_t b) {
@@ -87,8 +85,7 @@ struct IntensityFma {
   static constexpr KernelDecl decl{"intensity",
                                    Family::intensity,
                                    DType::fp64 | DType::fp32,
-                                   1,
-                                   1,
+                                   {Role::read_write, Role::none, Role::none},
                                    2,
                                    "x[i] = (x * m + c)^k, in place"};
   // One multiply-add; a backend may interleave the steps of many elements, but each
@@ -103,5 +100,8 @@ struct IntensityFma {
     return x;
   }
 };
+
+using ComputeKernels = KernelList<PeakFma, PeakDot4>;
+using IntensityKernels = KernelList<IntensityFma>;
 
 }  // namespace ridgeline::kernels

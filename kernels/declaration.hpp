@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "portability.hpp"
+
 namespace ridgeline::kernels {
 
 // Appended, never reordered: the order is the dtype order of tables and masks.
@@ -24,19 +26,65 @@ enum class Family : std::uint8_t {
   gemm,       // the vendor library's GEMM, M x N x K; flops 2MNK, bytes from the shape
 };
 
+// What a kernel does with one of its arrays (named a, b, c as in the formulas).
+enum class Role : std::uint8_t { none, read, write, read_write };
+
+RL_HOST_DEVICE constexpr bool is_read(Role r) { return r == Role::read || r == Role::read_write; }
+RL_HOST_DEVICE constexpr bool is_written(Role r) {
+  return r == Role::write || r == Role::read_write;
+}
+
+struct ArrayRoles {
+  Role a = Role::none;
+  Role b = Role::none;
+  Role c = Role::none;
+
+  RL_HOST_DEVICE constexpr int arrays() const {
+    return int{a != Role::none} + (b != Role::none) + (c != Role::none);
+  }
+  // Per element processed, in units of the element's dtype: one load or store moves
+  // sizeof(dtype) bytes. Write-allocate traffic a cache may add is not counted (the
+  // STREAM convention), so a copy moves 2 x sizeof(dtype) bytes per element and a
+  // read-write array counts once each way.
+  RL_HOST_DEVICE constexpr int loads() const { return int{is_read(a)} + is_read(b) + is_read(c); }
+  RL_HOST_DEVICE constexpr int stores() const {
+    return int{is_written(a)} + is_written(b) + is_written(c);
+  }
+};
+
 struct KernelDecl {
   const char* name;
   Family family;
   DTypeMask dtypes;
-  // Per element processed, in units of the element's dtype: one load or store moves
-  // sizeof(dtype) bytes. Write-allocate traffic a cache may add is not counted (the
-  // STREAM convention), so a copy moves 2 x sizeof(dtype) bytes per element.
-  int loads_per_element;
-  int stores_per_element;
+  // The arrays of memory and intensity kernels and what the kernel does with each; the
+  // bytes per element follow from them. Compute and matrix kernels hold none.
+  ArrayRoles arrays;
   // Arithmetic per element: a multiply-add counts as 2. Intensity kernels multiply
   // this by their run-time FMA count.
   int flops_per_element;
   const char* formula;
+  // The kernel's result is one sum over the arrays (read, dot), not an array.
+  bool sums = false;
+
+  RL_HOST_DEVICE constexpr int loads_per_element() const { return arrays.loads(); }
+  RL_HOST_DEVICE constexpr int stores_per_element() const { return arrays.stores(); }
 };
+
+// A list of kernel types (each with a static `decl`), so backends and the catalogue
+// iterate over the kernels of a family instead of naming each one.
+template <class... Kernels>
+struct KernelList {};
+
+// Calls f.template operator()<K>() for the kernel K of `List` whose name is `name`;
+// returns false when none has it.
+template <class... Kernels, class F>
+constexpr bool visit_kernel(KernelList<Kernels...>, const char* name, F&& f) {
+  const auto same = [](const char* x, const char* y) {
+    while (*x != '\0' && *x == *y) ++x, ++y;
+    return *x == *y;
+  };
+  return ((same(Kernels::decl.name, name) ? (f.template operator()<Kernels>(), true) : false) ||
+          ...);
+}
 
 }  // namespace ridgeline::kernels

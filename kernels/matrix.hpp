@@ -18,8 +18,7 @@ struct MatrixMma {
       Family::matrix,
       DType::fp32 | DType::fp16 | DType::bf16 | DType::tf32 | DType::int8 | DType::fp8_e4m3 |
           DType::fp8_e5m2,
-      0,
-      0,
+      {},
       2,
       "D = A x B + D per warp/wavefront instruction (mma.sync, MFMA), registers only"};
 };
@@ -32,8 +31,7 @@ struct MatrixWgmma {
       "wgmma",
       Family::matrix,
       DType::fp16 | DType::bf16 | DType::int8 | DType::fp8_e4m3 | DType::fp8_e5m2,
-      0,
-      0,
+      {},
       2,
       "D = A x B + D per warpgroup (wgmma.mma_async), A/B in shared memory"};
 };
@@ -47,6 +45,7 @@ struct GemmShape {
   std::uint64_t k = 0;
   constexpr std::uint64_t multiply_adds() const { return m * n * k; }
   constexpr bool empty() const { return m == 0 || n == 0 || k == 0; }
+  constexpr bool operator==(const GemmShape&) const = default;
 };
 
 // The element type of C for an input dtype: the accumulator's type for tf32 (fp32)
@@ -67,17 +66,19 @@ constexpr DType gemm_output_dtype(DType input) {
 
 // The vendor library (cuBLASLt, hipBLASLt): flops 2MNK; bytes = A and B read once and
 // C written once, the minimum any implementation moves, so a GEMM point lands on the
-// roofline at its true (best-case) intensity. loads/stores_per_element are unused: the
-// catalogue computes gemm traffic from the shape.
+// roofline at its true (best-case) intensity. It declares no arrays: the catalogue
+// computes gemm traffic from the shape.
 struct Gemm {
   static constexpr KernelDecl decl{
       "gemm",
       Family::gemm,
       DType::fp16 | DType::bf16 | DType::tf32 | DType::int8 | DType::fp8_e4m3,
-      0,
-      0,
+      {},
       2,
       "C = A x B (vendor BLAS), M x N x K; bytes = (MK + KN) in + MN out"};
 };
+
+using MatrixKernels = KernelList<MatrixMma, MatrixWgmma>;
+using GemmKernels = KernelList<Gemm>;
 
 }  // namespace ridgeline::kernels

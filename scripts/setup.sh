@@ -3,7 +3,7 @@
 # (safe to run again). --hip also installs Debian's HIP compiler (ROCm 5.2).
 set -euo pipefail
 
-packages=(cmake g++ make git python3 libbenchmark-dev libfmt-dev nlohmann-json3-dev
+packages=(cmake g++ make git python3 libfmt-dev nlohmann-json3-dev
           libcli11-dev libgtest-dev libgmock-dev clang-format
           clang-14 libclang-rt-14-dev libomp-14-dev)  # the last three: scripts/fuzz.sh
 for arg in "$@"; do

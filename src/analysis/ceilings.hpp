@@ -9,16 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "core/units.hpp"
 #include "results/result_model.hpp"
 
 namespace ridgeline {
 
 struct Ceiling {
   std::string kernel;     // "triad", "peak_fma"
-  std::string dtype;      // "fp64"
+  std::string dtype;      // as a datasheet names it: "fp64", "fp8" ("" for bandwidth)
   std::string benchmark;  // the benchmark name the value came from
   double value = 0;       // median rate in `unit`
-  std::string unit;       // "GB/s", "GFLOP/s", "GOP/s"
+  RateUnit unit = RateUnit::gigabytes;
 };
 
 struct RidgePoint {
@@ -40,5 +41,13 @@ Ceilings find_ceilings(const ResultFile& run);
 // A benchmark that passed and has a positive median rate: the only kind any analysis
 // (ceilings, sweeps, matrix summary) takes a number from.
 bool has_measured_rate(const BenchmarkRecord& r);
+
+// A memory kernel run over a working set meant to fit a cache, not DRAM.
+bool is_cache_sweep_point(const BenchmarkRecord& r);
+
+// The ceiling a measured benchmark gives: its median rate, named by its own dtype.
+Ceiling ceiling_of(const BenchmarkRecord& r);
+// Keeps `c` in `best` when there is none yet or `c` is faster.
+void keep_best(std::optional<Ceiling>& best, Ceiling c);
 
 }  // namespace ridgeline

@@ -64,7 +64,12 @@ SampleSummary summarize(const BenchmarkRecord& r, Metric metric, std::span<const
 // "NEW failed: wrong result at element 7", "BASE has no samples".
 std::string failure_note(std::string_view side, const BenchmarkRecord& r) {
   std::string note(side);
-  note += r.status == BenchStatus::ok ? " has no samples" : " " + std::string(to_string(r.status));
+  if (r.status == BenchStatus::ok) {
+    note += " has no samples";
+  } else {
+    note += ' ';
+    note += to_string(r.status);
+  }
   if (!r.reason.empty()) note += ": " + r.reason;
   return note;
 }
@@ -91,7 +96,7 @@ BenchmarkComparison compare_pair(const BenchmarkRecord& base, const BenchmarkRec
   const bool rates = file_metric == Metric::rate && has_declared_work(base) &&
                      has_declared_work(candidate) && base.unit == candidate.unit;
   c.metric = rates ? Metric::rate : Metric::time;
-  c.unit = rates ? base.unit : "ns";
+  if (rates) c.unit = base.unit;
   const auto base_samples = metric_samples(base, c.metric);
   const auto candidate_samples = metric_samples(candidate, c.metric);
   c.base = summarize(base, c.metric, base_samples);
@@ -130,8 +135,8 @@ std::vector<std::string> environment_differences(const DeviceInfo& a, const Devi
     out.push_back("clock " + mhz(a.clock_mhz) + " vs " + mhz(b.clock_mhz) + " MHz");
   }
   std::map<std::string, std::pair<std::string, std::string>> extra;  // driver, runtime, ...
-  for (const auto& [key, value] : a.extra) extra[key].first = value;
-  for (const auto& [key, value] : b.extra) extra[key].second = value;
+  for (const auto& [key, value] : a.extra) extra[key].first = value.text();
+  for (const auto& [key, value] : b.extra) extra[key].second = value.text();
   for (const auto& [key, values] : extra) field(key, values.first, values.second);
   return out;
 }
@@ -139,7 +144,7 @@ std::vector<std::string> environment_differences(const DeviceInfo& a, const Devi
 SampleComparison compare_samples(const ResultFile& base, const ResultFile& candidate,
                                  const CompareOptions& o) {
   SampleComparison out;
-  out.metric = base.kind == "run" ? Metric::rate : Metric::time;
+  out.metric = base.kind == FileKind::run ? Metric::rate : Metric::time;
   out.environment_differences = environment_differences(base.device, candidate.device);
   std::unordered_map<std::string_view, const BenchmarkRecord*> in_candidate;
   for (const auto& r : candidate.benchmarks) in_candidate.emplace(r.name, &r);
@@ -171,43 +176,44 @@ SampleComparison compare_samples(const ResultFile& base, const ResultFile& candi
 // ---------------------------------------------------------------------------------------
 // Ceilings mode
 
-struct CeilingValue {
-  std::string unit;
+struct NamedCeiling {
+  std::string name;  // "memory bandwidth", "<dtype> compute", "<dtype> ridge"
+  CeilingKind kind;
+  std::optional<RateUnit> unit;
   double value = 0;
 };
 
-// "memory bandwidth", "<dtype> compute", "<dtype> ridge" -> value, in a stable order.
-std::vector<std::pair<std::string, CeilingValue>> named_ceilings(const Ceilings& c) {
-  std::vector<std::pair<std::string, CeilingValue>> out;
+// Every ceiling of one side, in a stable order.
+std::vector<NamedCeiling> named_ceilings(const Ceilings& c) {
+  std::vector<NamedCeiling> out;
   if (c.best_bandwidth)
-    out.push_back({"memory bandwidth", {c.best_bandwidth->unit, c.best_bandwidth->value}});
-  for (const auto& x : c.compute) out.push_back({x.dtype + " compute", {x.unit, x.value}});
+    out.push_back({"memory bandwidth", CeilingKind::bandwidth, c.best_bandwidth->unit,
+                   c.best_bandwidth->value});
+  for (const auto& x : c.compute)
+    out.push_back({x.dtype + " compute", CeilingKind::compute, x.unit, x.value});
   for (const auto& x : c.ridges)
-    out.push_back({x.dtype + " ridge", {"flop/byte", x.flop_per_byte}});
+    out.push_back({x.dtype + " ridge", CeilingKind::ridge, std::nullopt, x.flop_per_byte});
   return out;
 }
 
 CeilingComparison compare_ceilings(const ResultFile& base, const ResultFile& candidate) {
   CeilingComparison out;
-  out.reference_is_base = base.kind == "datasheet";
+  out.reference_is_base = base.kind == FileKind::datasheet;
   const ResultFile& subject = out.reference_is_base ? candidate : base;
   const ResultFile& reference = out.reference_is_base ? base : candidate;
   const auto measured_values = named_ceilings(find_ceilings(subject));
   const auto reference_values = named_ceilings(find_ceilings(reference));
 
-  auto row_for = [&](const std::string& name, const std::string& unit) -> CeilingRow& {
+  auto row_for = [&](const NamedCeiling& c) -> CeilingRow& {
     for (auto& row : out.rows)
-      if (row.ceiling == name && row.unit == unit) return row;
-    return out.rows.emplace_back(CeilingRow{name, unit, {}, {}, {}});
+      if (row.ceiling == c.name && row.kind == c.kind && row.unit == c.unit) return row;
+    return out.rows.emplace_back(CeilingRow{c.name, c.kind, c.unit, {}, {}, {}});
   };
-  for (const auto& [name, v] : measured_values) row_for(name, v.unit).measured = v.value;
-  for (const auto& [name, v] : reference_values) row_for(name, v.unit).reference = v.value;
+  for (const auto& c : measured_values) row_for(c).measured = c.value;
+  for (const auto& c : reference_values) row_for(c).reference = c.value;
   // Bandwidth, then compute, then ridges; within each, the order the sides list them.
-  auto group = [](const CeilingRow& r) {
-    return r.ceiling == "memory bandwidth" ? 0 : r.unit == "flop/byte" ? 2 : 1;
-  };
   std::stable_sort(out.rows.begin(), out.rows.end(),
-                   [&](const CeilingRow& a, const CeilingRow& b) { return group(a) < group(b); });
+                   [](const CeilingRow& a, const CeilingRow& b) { return a.kind < b.kind; });
   for (auto& row : out.rows) {
     if (!row.measured || !row.reference) continue;
     ++out.common_count;
@@ -220,8 +226,8 @@ CeilingComparison compare_ceilings(const ResultFile& base, const ResultFile& can
 
 CompareOutcome compare_results(const ResultFile& base, const ResultFile& candidate,
                                const CompareOptions& options) {
-  const bool datasheet = base.kind == "datasheet" || candidate.kind == "datasheet";
-  if (datasheet && (base.kind == "gbench" || candidate.kind == "gbench"))
+  const bool datasheet = base.kind == FileKind::datasheet || candidate.kind == FileKind::datasheet;
+  if (datasheet && (base.kind == FileKind::gbench || candidate.kind == FileKind::gbench))
     return Incomparable{
         "a plain Google Benchmark file declares no bytes or flops, so it has no ceilings to "
         "hold against a datasheet"};

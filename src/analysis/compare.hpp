@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/mann_whitney.hpp"
+#include "core/units.hpp"
 #include "results/result_model.hpp"
 
 namespace ridgeline {
@@ -50,8 +51,10 @@ struct BenchmarkComparison {
   std::string name;
   CompareVerdict verdict = CompareVerdict::same;
   Metric metric = Metric::rate;
-  std::string unit;                   // "GB/s", "GFLOP/s", "GOP/s" (rate) or "ns" per call (time)
-  std::optional<SampleSummary> base;  // absent when the side is missing or not ok
+  // The rate's unit when metric is rate; a time is in ns per call; absent when no side
+  // was measured.
+  std::optional<RateUnit> unit;
+  std::optional<SampleSummary> base;       // absent when the side is missing or not ok
   std::optional<SampleSummary> candidate;  // likewise
   std::optional<double> ratio;             // candidate median / base median
   std::optional<MannWhitneyResult> test;   // on the per-repetition samples
@@ -69,9 +72,12 @@ struct SampleComparison {
   std::vector<std::string> environment_differences;
 };
 
+enum class CeilingKind { bandwidth, compute, ridge };
+
 struct CeilingRow {
-  std::string ceiling;              // "memory bandwidth", "fp32 compute", "fp32 ridge"
-  std::string unit;                 // "GB/s", "GFLOP/s", "GOP/s", "flop/byte"
+  std::string ceiling;  // "memory bandwidth", "fp32 compute", "fp32 ridge"
+  CeilingKind kind = CeilingKind::bandwidth;
+  std::optional<RateUnit> unit;     // bandwidth and compute; a ridge is in flop per byte
   std::optional<double> measured;   // the subject's value; absent when it has none
   std::optional<double> reference;  // the datasheet's value; absent when unknown
   std::optional<double> ratio;      // measured / reference

@@ -29,11 +29,4 @@ struct MatrixRow {
 // passed matrix or gemm benchmark. `datasheet` is the chip the device was matched to.
 std::vector<MatrixRow> matrix_summary(const ResultFile& run, const Datasheet* datasheet);
 
-// The clock a benchmark ran at: mean of the SM clock sampled before and after it, when
-// the backend's monitor recorded both (or either).
-std::optional<double> observed_clock_mhz(const BenchmarkRecord& r);
-
-// rate / (params["peak_gflops_per_mhz"] x observed clock) x 100, when both are known.
-std::optional<double> percent_of_peak_at_clock(const BenchmarkRecord& r);
-
 }  // namespace ridgeline

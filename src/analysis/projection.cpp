@@ -26,7 +26,7 @@ std::optional<double> bytes_per_element(std::string_view dtype) {
 MachineCeilings machine_ceilings(const ResultFile& input, std::string_view dtype) {
   const Ceilings ceilings = find_ceilings(input);
   MachineCeilings out;
-  out.from_datasheet = input.kind == "datasheet";
+  out.from_datasheet = input.kind == FileKind::datasheet;
   out.bandwidth = ceilings.best_bandwidth;
   for (const auto& c : ceilings.compute)
     if (c.dtype == dtype) out.compute = c;

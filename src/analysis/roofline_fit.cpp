@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 
 #include "analysis/ceilings.hpp"
@@ -15,12 +14,8 @@ namespace {
 // Older or foreign files may only carry the nominal "flop_per_byte" parameter.
 std::optional<double> intensity_of(const BenchmarkRecord& r) {
   if (r.bytes_per_call > 0 && r.flops_per_call > 0) return r.flops_per_call / r.bytes_per_call;
-  const auto it = r.params.find("flop_per_byte");
-  if (it == r.params.end()) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(it->second.c_str(), &end);
-  if (end == it->second.c_str() || *end != '\0' || !(value > 0) || !std::isfinite(value))
-    return std::nullopt;
+  const auto value = number_param(r.params, param_keys::kFlopPerByte);
+  if (!value || !(*value > 0)) return std::nullopt;
   return value;
 }
 
@@ -53,9 +48,12 @@ Offset best_offset(std::span<const LogPoint> points, double t) {
 std::map<std::string, std::vector<SweepPoint>> intensity_sweeps(const ResultFile& run) {
   std::map<std::string, std::vector<SweepPoint>> sweeps;
   for (const auto& r : run.benchmarks) {
-    if (r.family != "intensity" || r.unit != "GFLOP/s" || !has_measured_rate(r)) continue;
+    if (r.family != Family::intensity || r.unit != RateUnit::gigaflops || !r.dtype ||
+        !has_measured_rate(r))
+      continue;
     if (const auto intensity = intensity_of(r))
-      sweeps[r.dtype].push_back(SweepPoint{r.name, *intensity, r.median_rate()});
+      sweeps[std::string(to_string(*r.dtype))].push_back(
+          SweepPoint{r.name, *intensity, r.median_rate()});
   }
   for (auto& [dtype, points] : sweeps)
     std::sort(points.begin(), points.end(), [](const SweepPoint& a, const SweepPoint& b) {
@@ -67,12 +65,13 @@ std::map<std::string, std::vector<SweepPoint>> intensity_sweeps(const ResultFile
 std::map<std::string, std::vector<SweepPoint>> gemm_points(const ResultFile& run) {
   std::map<std::string, std::vector<SweepPoint>> points;
   for (const auto& r : run.benchmarks) {
-    if (r.family != "gemm" || r.unit != "GFLOP/s" || !has_measured_rate(r)) continue;
+    if (r.family != Family::gemm || r.unit != RateUnit::gigaflops || !r.dtype ||
+        !has_measured_rate(r))
+      continue;
     const auto intensity = intensity_of(r);
     if (!intensity) continue;
-    const auto t = parse_dtype(r.dtype);
-    const std::string dtype = t ? std::string(datasheet_dtype(*t)) : r.dtype;
-    points[dtype].push_back(SweepPoint{r.name, *intensity, r.median_rate()});
+    points[std::string(datasheet_dtype(*r.dtype))].push_back(
+        SweepPoint{r.name, *intensity, r.median_rate()});
   }
   for (auto& [dtype, list] : points)
     std::sort(list.begin(), list.end(), [](const SweepPoint& a, const SweepPoint& b) {

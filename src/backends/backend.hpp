@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,6 +13,7 @@
 
 #include "core/catalogue.hpp"
 #include "core/device.hpp"
+#include "core/params.hpp"
 #include "core/verification.hpp"
 
 namespace ridgeline {
@@ -21,31 +22,40 @@ namespace ridgeline {
 struct CaseSpec {
   const KernelDecl* kernel = nullptr;
   DType dtype = DType::fp64;
-  // Elements per array for memory and intensity kernels; for compute kernels the
-  // number of multiply-adds one call should execute (the backend may round it).
-  std::uint64_t elements = 0;
-  IntensityParams intensity;
+  // Memory and intensity kernels: elements in each array.
+  std::uint64_t array_elements = 0;
+  // Compute and matrix kernels: multiply-adds one call should execute (the backend rounds
+  // it to its layout).
+  std::uint64_t multiply_adds = 0;
+  IntensityParams intensity;  // intensity kernels
+  GemmShape gemm;             // gemm kernels: C = A x B with A M x K and B K x N
   // Backend-specific launch options ("access_bytes", "unroll", "blocks_per_sm", ... on
   // a GPU); a backend rejects keys it does not know, the CPU backend takes none.
-  std::map<std::string, std::string> options;
-  // gemm kernels only: C = A x B with A M x K and B K x N (elements = M*N*K).
-  GemmShape gemm;
+  Params options;
 };
 
 // A case with its buffers allocated and initialised, ready to be timed.
 class PreparedCase {
  public:
   virtual ~PreparedCase() = default;
-  // Elements one call really processes (after rounding to the backend's layout);
-  // bytes and flops are computed from this through work_per_call().
-  virtual std::uint64_t elements() const = 0;
+  // What one call really processes, after rounding to the backend's layout: elements
+  // per array (memory, intensity) or multiply-adds (compute, matrix); bytes and flops
+  // follow through work_per_call(). Ignored for gemm, whose shape decides.
+  virtual std::uint64_t work_count() const = 0;
   // Runs the kernel `calls` times back to back and returns the elapsed seconds on
   // the backend's clock (steady wall clock on the CPU, device events on a GPU).
   virtual double run(int calls) = 0;
   // Checks the output left by the last call against the host model.
   virtual Verification verify() = 0;
   // How the backend ran it (threads, block shape, ...), recorded with the result.
-  virtual std::map<std::string, std::string> configuration() const = 0;
+  virtual Params configuration() const = 0;
+  // The device's peak rate for this case per MHz of core clock, in the case's rate unit,
+  // when the backend knows it (GPU peak tables), so a report can give % of peak at the
+  // clock the device really ran at.
+  virtual std::optional<double> peak_per_mhz() const { return std::nullopt; }
+  // Test hook: after a run, makes one stored output value wrong, as a broken kernel
+  // would, so a test can see verify() fail on this backend. Never used when measuring.
+  virtual void plant_wrong_value() = 0;
 };
 
 // prepare() throws SkipCase when a case cannot run here (e.g. out of memory): the
@@ -76,8 +86,8 @@ class Backend {
   // Default bytes per array for memory and intensity kernels on this device.
   virtual std::uint64_t default_array_bytes(const DeviceInfo& device) const = 0;
   // Multiply-adds per call that make a compute or matrix kernel call long enough to time.
-  virtual std::uint64_t default_compute_elements(const DeviceInfo& device, const KernelDecl& kernel,
-                                                 DType t) const = 0;
+  virtual std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,
+                                              DType t) const = 0;
   virtual std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) = 0;
   // Called from the harness's watchdog thread while a prepare/run/verify call has run past
   // the time limit. Return true when the running work was cancelled and that call will

@@ -152,7 +152,7 @@ int project_command(const ProjectOptions& o) {
   // Check the whole command line before reading any input.
   std::optional<LlmShape> llm;
   std::vector<int> batches;
-  std::optional<GemmShape> matrix;
+  std::optional<ProjectedGemm> matrix;
   if (o.workload == "llm") {
     for (const auto& [value, option] :
          {std::pair{&o.m, "--m"}, std::pair{&o.n, "--n"}, std::pair{&o.k, "--k"}})
@@ -166,9 +166,9 @@ int project_command(const ProjectOptions& o) {
           std::pair{&o.heads, "--heads"}, std::pair{&o.head_dim, "--head-dim"},
           std::pair{&o.context, "--context"}, std::pair{&o.batch, "--batch"}})
       reject(*value, option, o.workload);
-    matrix = GemmShape{positive_number(required(o.m, "--m", o.workload), "--m"),
-                       positive_number(required(o.n, "--n", o.workload), "--n"),
-                       positive_number(required(o.k, "--k", o.workload), "--k")};
+    matrix = ProjectedGemm{positive_number(required(o.m, "--m", o.workload), "--m"),
+                           positive_number(required(o.n, "--n", o.workload), "--n"),
+                           positive_number(required(o.k, "--k", o.workload), "--k")};
   } else {
     throw UsageError(fmt::format("--workload '{}': expected llm or gemm", o.workload));
   }

@@ -67,9 +67,10 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
   }
   cb.on_record = [&writer, &write_error, tty](const BenchmarkRecord& r) {
     if (tty) {
-      const std::string what = r.status == BenchStatus::ok
-                                   ? fmt::format("{} {}", format_rate(r.median_rate()), r.unit)
-                                   : fmt::format("{}: {}", to_string(r.status), r.reason);
+      const std::string what =
+          r.status == BenchStatus::ok
+              ? fmt::format("{} {}", format_rate(r.median_rate()), to_string(*r.unit))
+              : fmt::format("{}: {}", to_string(r.status), r.reason);
       fmt::print(stderr, "  {}\n", what);
     }
     if (!write_error.empty()) return;

@@ -24,7 +24,7 @@ std::string short_device_name(const DeviceInfo& device) {
 }
 
 std::string label_of(const ResultFile& file, const std::string& argument) {
-  if (file.kind == "datasheet" && file.datasheet)
+  if (file.kind == FileKind::datasheet && file.datasheet)
     return file.datasheet->name.empty() ? file.datasheet->id : file.datasheet->name;
   if (!file.device.name.empty() || !file.device.id.empty()) return short_device_name(file.device);
   return std::filesystem::path(argument).stem().string();
@@ -33,7 +33,7 @@ std::string label_of(const ResultFile& file, const std::string& argument) {
 // The datasheet name without the vendor, variant notes or alternative names:
 // "NVIDIA H20 (96GB)" -> "H20", "NVIDIA B300 / Blackwell Ultra (HGX B300)" -> "B300".
 std::string tag_of(const ResultFile& file, const std::string& label) {
-  if (file.kind != "datasheet" || !file.datasheet) return label;
+  if (file.kind != FileKind::datasheet || !file.datasheet) return label;
   std::string tag = label;
   const std::string& vendor = file.datasheet->vendor;
   if (!vendor.empty() && tag.starts_with(vendor + " ")) tag.erase(0, vendor.size() + 1);

@@ -16,7 +16,7 @@ struct LoadedInput {
   ResultFile file;
   std::string label;  // the datasheet's name ("NVIDIA H20 (96GB)") or the run's device
   std::string tag;    // shorter, for labels inside a picture: "H20"
-  bool measured() const { return file.kind != "datasheet"; }
+  bool measured() const { return file.kind != FileKind::datasheet; }
 };
 
 // An input that cannot be read (missing, not JSON, unknown chip): the command prints its

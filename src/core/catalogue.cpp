@@ -1,7 +1,9 @@
 #include "core/catalogue.hpp"
 
+#include <algorithm>
 #include <array>
 
+#include "core/enum_names.hpp"
 #include "kernels/arithmetic.hpp"
 #include "kernels/matrix.hpp"
 #include "kernels/stream.hpp"
@@ -9,33 +11,38 @@
 namespace ridgeline {
 namespace {
 namespace k = kernels;
-constexpr std::array<KernelDecl, 13> kCatalogue{
-    k::Read::decl,     k::Write::decl,        k::Copy::decl,      k::Scale::decl,
-    k::Add::decl,      k::Triad::decl,        k::Dot::decl,       k::PeakFma::decl,
-    k::PeakDot4::decl, k::IntensityFma::decl, k::MatrixMma::decl, k::MatrixWgmma::decl,
-    k::Gemm::decl,
-};
-}  // namespace
 
-std::string_view to_string(Family f) {
-  switch (f) {
-    case Family::memory:
-      return "memory";
-    case Family::compute:
-      return "compute";
-    case Family::intensity:
-      return "intensity";
-    case Family::matrix:
-      return "matrix";
-    case Family::gemm:
-      return "gemm";
-  }
-  return "unknown";
+template <class... Kernels>
+constexpr auto declarations(k::KernelList<Kernels...>) {
+  return std::array<KernelDecl, sizeof...(Kernels)>{Kernels::decl...};
 }
 
-std::string_view rate_unit(Family f, DType t) {
-  if (f == Family::memory) return "GB/s";
-  return is_integer(t) ? "GOP/s" : "GFLOP/s";
+template <std::size_t... N>
+constexpr auto concatenated(const std::array<KernelDecl, N>&... lists) {
+  std::array<KernelDecl, (N + ...)> out{};
+  std::size_t next = 0;
+  ((std::copy(lists.begin(), lists.end(), out.begin() + next), next += N), ...);
+  return out;
+}
+
+constexpr auto kCatalogue =
+    concatenated(declarations(k::MemoryKernels{}), declarations(k::ComputeKernels{}),
+                 declarations(k::IntensityKernels{}), declarations(k::MatrixKernels{}),
+                 declarations(k::GemmKernels{}));
+
+constexpr auto kFamilies =
+    enum_names(std::pair{Family::memory, "memory"}, std::pair{Family::compute, "compute"},
+               std::pair{Family::intensity, "intensity"}, std::pair{Family::matrix, "matrix"},
+               std::pair{Family::gemm, "gemm"});
+
+}  // namespace
+
+std::string_view to_string(Family f) { return kFamilies.name(f); }
+std::optional<Family> parse_family(std::string_view name) { return kFamilies.parse(name); }
+
+RateUnit rate_unit(Family f, DType t) {
+  if (f == Family::memory) return RateUnit::gigabytes;
+  return is_integer(t) ? RateUnit::gigaops : RateUnit::gigaflops;
 }
 
 std::span<const KernelDecl> catalogue() { return kCatalogue; }
@@ -46,13 +53,18 @@ const KernelDecl* find_kernel(std::string_view name) {
   return nullptr;
 }
 
-Work work_per_call(const KernelDecl& kernel, DType t, std::uint64_t elements,
-                   const IntensityParams& p, const GemmShape& shape) {
-  if (kernel.family == Family::gemm) return gemm_work(t, shape);
-  const double n = static_cast<double>(elements);
+int max_arrays_per_case() {
+  int most = 0;
+  for (const auto& decl : kCatalogue) most = std::max(most, decl.arrays.arrays());
+  return most;
+}
+
+Work work_per_call(const KernelDecl& kernel, DType t, std::uint64_t count,
+                   const IntensityParams& p) {
+  const double n = static_cast<double>(count);
   const double elem_bytes = static_cast<double>(size_of(t));
   Work w;
-  w.bytes = n * elem_bytes * (kernel.loads_per_element + kernel.stores_per_element);
+  w.bytes = n * elem_bytes * (kernel.loads_per_element() + kernel.stores_per_element());
   w.flops = n * kernel.flops_per_element;
   if (kernel.family == Family::intensity) w.flops *= p.fmas_per_element();
   return w;
@@ -61,10 +73,10 @@ Work work_per_call(const KernelDecl& kernel, DType t, std::uint64_t elements,
 Work gemm_work(DType t, const GemmShape& shape) {
   const auto m = static_cast<double>(shape.m);
   const auto n = static_cast<double>(shape.n);
-  const auto k = static_cast<double>(shape.k);
+  const auto kk = static_cast<double>(shape.k);
   const auto in = static_cast<double>(size_of(t));
   const auto out = static_cast<double>(size_of(kernels::gemm_output_dtype(t)));
-  return Work{(m * k + k * n) * in + m * n * out, 2.0 * m * n * k};
+  return Work{(m * kk + kk * n) * in + m * n * out, 2.0 * m * n * kk};
 }
 
 }  // namespace ridgeline

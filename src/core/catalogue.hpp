@@ -1,13 +1,16 @@
-// The kernel catalogue as data: every kernel's declaration, collected from kernels/,
-// and the one place where declared traffic becomes bytes and flops per call.
+// The kernel catalogue as data: every kernel's declaration, collected from the family
+// lists in kernels/, and the one place where declared traffic becomes bytes and flops
+// per call.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "core/dtype.hpp"
+#include "core/units.hpp"
 #include "kernels/declaration.hpp"
 #include "kernels/matrix.hpp"
 
@@ -18,12 +21,17 @@ using kernels::GemmShape;
 using kernels::KernelDecl;
 
 std::string_view to_string(Family f);
-// "GB/s" for memory kernels, "GFLOP/s" or "GOP/s" (integers) for the others
-// (matrix and gemm included: an int8 GEMM is counted in GOP/s).
-std::string_view rate_unit(Family f, DType t);
+std::optional<Family> parse_family(std::string_view name);
+// GB/s for memory kernels, GFLOP/s or GOP/s (integer dtypes) for the others (matrix
+// and gemm included: an int8 GEMM is counted in GOP/s).
+RateUnit rate_unit(Family f, DType t);
 
+// Memory kernels, compute peaks, the intensity sweep, matrix-unit kernels, the vendor
+// GEMM: the order of `ridgeline list` and of a suite.
 std::span<const KernelDecl> catalogue();
 const KernelDecl* find_kernel(std::string_view name);
+// The most arrays any kernel holds at once: what array sizing must leave room for.
+int max_arrays_per_case();
 
 // FMAs per element of the intensity kernel, as a fraction: fmas_num multiply-adds on
 // every fmas_den-th element (fmas_den > 1 only for intensities below one FMA per element).
@@ -31,6 +39,7 @@ struct IntensityParams {
   int fmas_num = 1;
   int fmas_den = 1;
   double fmas_per_element() const { return static_cast<double>(fmas_num) / fmas_den; }
+  bool operator==(const IntensityParams&) const = default;
 };
 
 // What one kernel call moves and computes, from the declaration alone.
@@ -40,9 +49,10 @@ struct Work {
   double intensity() const { return bytes > 0 ? flops / bytes : 0.0; }
 };
 
-// For gemm kernels the shape decides (elements is M*N*K and ignored).
-Work work_per_call(const KernelDecl& k, DType t, std::uint64_t elements,
-                   const IntensityParams& p = {}, const GemmShape& shape = {});
+// Memory and intensity kernels: `count` is elements per array; compute and matrix
+// kernels: `count` is multiply-adds per call. gemm kernels take their shape instead.
+Work work_per_call(const KernelDecl& k, DType t, std::uint64_t count,
+                   const IntensityParams& p = {});
 // A GEMM's 2MNK flops and its minimum traffic: A and B read once, C written once.
 Work gemm_work(DType t, const GemmShape& shape);
 

@@ -2,9 +2,10 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
+
+#include "core/params.hpp"
 
 namespace ridgeline {
 
@@ -14,6 +15,7 @@ struct CacheLevel {
   std::uint64_t size_bytes = 0;
   int shared_by = 1;  // compute units sharing one instance
   int instances = 1;  // how many such caches the device has
+  bool operator==(const CacheLevel&) const = default;
 };
 
 struct DeviceInfo {
@@ -28,12 +30,13 @@ struct DeviceInfo {
   int simd_bits = 0;              // widest vector unit (CPU), 0 when not applicable
   std::vector<CacheLevel> caches;
   std::uint64_t memory_bytes = 0;
-  std::map<std::string, std::string> extra;  // driver, runtime, UUID, ...
+  Params extra;  // driver, runtime, UUID, PCIe link, ...
 
   // Total capacity of the outermost cache level (all instances), 0 when unknown.
   std::uint64_t last_level_cache_bytes() const;
   // Lower-case, dash-separated name usable in file names: "cpu-intel-xeon-2-50ghz".
   std::string slug() const;
+  bool operator==(const DeviceInfo&) const = default;
 };
 
 }  // namespace ridgeline

@@ -24,7 +24,9 @@ constexpr std::array<DTypeInfo, 9> kDTypes{{
 const DTypeInfo& info(DType t) { return kDTypes[static_cast<std::size_t>(t)]; }
 }  // namespace
 
-std::string_view to_string(DType t) { return info(t).name; }
+std::string_view to_string(DType t) {
+  return static_cast<std::size_t>(t) < kDTypes.size() ? info(t).name : "unknown";
+}
 std::size_t size_of(DType t) { return info(t).bytes; }
 bool is_integer(DType t) { return info(t).integer; }
 

@@ -39,7 +39,4 @@ double stddev(std::span<const double> xs) {
   return std::sqrt(ss / static_cast<double>(xs.size() - 1));
 }
 
-double min_of(std::span<const double> xs) { return sorted(xs).front(); }
-double max_of(std::span<const double> xs) { return sorted(xs).back(); }
-
 }  // namespace ridgeline

@@ -11,7 +11,5 @@ double quantile(std::span<const double> xs, double q);
 double mean(std::span<const double> xs);
 // Sample standard deviation (n - 1); 0 for a single sample.
 double stddev(std::span<const double> xs);
-double min_of(std::span<const double> xs);
-double max_of(std::span<const double> xs);
 
 }  // namespace ridgeline

@@ -20,16 +20,16 @@ std::string format_catalogue() {
         const auto out = kernels::gemm_output_dtype(t);
         table.add_row({k.name, std::string(to_string(k.family)), std::string(to_string(t)), "-",
                        "-", fmt::format("{}+{}", size_of(t), size_of(out)), "2MNK",
-                       std::string(rate_unit(k.family, t)), k.formula});
+                       std::string(to_string(rate_unit(k.family, t))), k.formula});
         continue;
       }
       const Work w = work_per_call(k, t, 1);
       const bool per_fma = k.family == Family::intensity;
       table.add_row({k.name, std::string(to_string(k.family)), std::string(to_string(t)),
-                     std::to_string(k.loads_per_element), std::to_string(k.stores_per_element),
+                     std::to_string(k.loads_per_element()), std::to_string(k.stores_per_element()),
                      fmt::format("{:g}", w.bytes),
                      per_fma ? fmt::format("{:g} x k", w.flops) : fmt::format("{:g}", w.flops),
-                     std::string(rate_unit(k.family, t)), k.formula});
+                     std::string(to_string(rate_unit(k.family, t))), k.formula});
     }
   }
   return table.render(0) +

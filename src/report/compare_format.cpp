@@ -58,11 +58,23 @@ std::string summary_line(const SampleComparison& s) {
   return line;
 }
 
+// The unit a comparison's medians are in: the rate's, or ns per call for times; empty
+// when neither side was measured.
+std::string unit_label(const BenchmarkComparison& b) {
+  if (!b.base && !b.candidate) return "";
+  if (b.metric == Metric::time) return "ns";
+  return b.unit ? std::string(to_string(*b.unit)) : "";
+}
+
+std::string unit_label(const CeilingRow& r) {
+  return r.unit ? std::string(to_string(*r.unit)) : "flop/byte";
+}
+
 Row sample_cells(const BenchmarkComparison& b, std::string_view unknown) {
   const auto& base = b.base;
   const auto& candidate = b.candidate;
   return {b.name,
-          b.unit.empty() ? std::string(unknown) : b.unit,
+          unit_label(b).empty() ? std::string(unknown) : unit_label(b),
           cell(base.has_value(), base ? base->median : 0, rate_cell, unknown),
           cell(candidate.has_value(), candidate ? candidate->median : 0, rate_cell, unknown),
           cell(b.ratio.has_value(), b.ratio.value_or(1) - 1, percent, unknown),
@@ -89,7 +101,7 @@ const std::vector<Align> kCeilingAlign{Align::left, Align::left, Align::right, A
 std::string share(double v) { return fmt::format("{:.1f}%", v * 100); }
 
 Row ceiling_cells(const CeilingRow& r, std::string_view unknown) {
-  return {r.ceiling, r.unit,
+  return {r.ceiling, unit_label(r),
           cell(r.measured.has_value(), r.measured.value_or(0), rate_cell, unknown),
           cell(r.reference.has_value(), r.reference.value_or(0), rate_cell, unknown),
           cell(r.ratio.has_value(), r.ratio.value_or(0), share, unknown)};
@@ -212,7 +224,7 @@ Row csv_sample_cells(const LabelledComparison& c, const BenchmarkComparison& b) 
           b.name,
           std::string(to_string(b.verdict)),
           base || candidate ? std::string(to_string(b.metric)) : std::string(),
-          b.unit,
+          unit_label(b),
           cell(base.has_value(), base ? base->median : 0, full_precision, ""),
           cell(candidate.has_value(), candidate ? candidate->median : 0, full_precision, ""),
           cell(b.ratio.has_value(), b.ratio.value_or(1) - 1, full_precision, ""),
@@ -240,7 +252,7 @@ std::string csv(const std::vector<LabelledComparison>& comparisons) {
     const auto [measured, reference] = sides(c, rows);
     for (const auto& r : rows.rows)
       ceilings +=
-          csv_line({measured, reference, r.ceiling, r.unit,
+          csv_line({measured, reference, r.ceiling, unit_label(r),
                     cell(r.measured.has_value(), r.measured.value_or(0), full_precision, ""),
                     cell(r.reference.has_value(), r.reference.value_or(0), full_precision, ""),
                     cell(r.ratio.has_value(), r.ratio.value_or(0), full_precision, "")});
@@ -275,7 +287,7 @@ ojson json_samples(const LabelledComparison& c, const SampleComparison& s) {
   for (const auto& b : s.benchmarks) {
     ojson e = {{"name", b.name}, {"verdict", to_string(b.verdict)}};
     e["metric"] = b.base || b.candidate ? ojson(to_string(b.metric)) : ojson(nullptr);
-    e["unit"] = b.unit.empty() ? ojson(nullptr) : ojson(b.unit);
+    e["unit"] = unit_label(b).empty() ? ojson(nullptr) : ojson(unit_label(b));
     e["base"] = json_side(b.base);
     e["new"] = json_side(b.candidate);
     e["ratio"] = json_number(b.ratio);
@@ -299,7 +311,7 @@ ojson json_ceilings(const LabelledComparison& c, const CeilingComparison& ceilin
   ojson rows = ojson::array();
   for (const auto& r : ceilings.rows)
     rows.push_back({{"ceiling", r.ceiling},
-                    {"unit", r.unit},
+                    {"unit", unit_label(r)},
                     {"measured", json_number(r.measured)},
                     {"reference", json_number(r.reference)},
                     {"ratio", json_number(r.ratio)}});

@@ -22,7 +22,8 @@ std::string format_count(double n) {
 
 std::string peak_cell(const MachineCeilings& m) {
   if (!m.compute) return "-";
-  return format_si(m.compute->value * 1e9, m.compute->unit == "GOP/s" ? "OP/s" : "FLOP/s");
+  return format_si(m.compute->value * 1e9,
+                   m.compute->unit == RateUnit::gigaops ? "OP/s" : "FLOP/s");
 }
 
 std::string ceilings_table(std::span<const ProjectionTarget> targets, std::string_view dtype) {
@@ -97,7 +98,7 @@ std::string format_llm_projection(const LlmProjectionRequest& request,
   return out + missing_section(targets);
 }
 
-std::string format_gemm_projection(const GemmShape& shape, std::string_view dtype,
+std::string format_gemm_projection(const ProjectedGemm& shape, std::string_view dtype,
                                    double element_bytes,
                                    std::span<const ProjectionTarget> targets) {
   const Traffic work = gemm(shape.m, shape.n, shape.k, element_bytes);

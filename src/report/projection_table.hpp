@@ -29,11 +29,12 @@ struct LlmProjectionRequest {
 std::string format_llm_projection(const LlmProjectionRequest& request,
                                   std::span<const ProjectionTarget> targets);
 
-struct GemmShape {
+// The GEMM a projection is asked about (whole numbers, held as doubles for the model).
+struct ProjectedGemm {
   double m = 0, n = 0, k = 0;
 };
 
-std::string format_gemm_projection(const GemmShape& shape, std::string_view dtype,
+std::string format_gemm_projection(const ProjectedGemm& shape, std::string_view dtype,
                                    double element_bytes, std::span<const ProjectionTarget> targets);
 
 }  // namespace ridgeline

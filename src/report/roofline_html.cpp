@@ -35,8 +35,8 @@ class HtmlTable {
 };
 
 std::string rate_cell(const Ceiling& c) {
-  if (c.unit == "GB/s") return format_si(c.value * 1e9, "B/s");
-  if (c.unit == "GOP/s") return format_si(c.value * 1e9, "OP/s");
+  if (c.unit == RateUnit::gigabytes) return format_si(c.value * 1e9, "B/s");
+  if (c.unit == RateUnit::gigaops) return format_si(c.value * 1e9, "OP/s");
   return format_si(c.value * 1e9, "FLOP/s");
 }
 

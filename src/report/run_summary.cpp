@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analysis/ceilings.hpp"
+#include "analysis/clock_efficiency.hpp"
 #include "analysis/matrix_summary.hpp"
 #include "report/text_table.hpp"
 
@@ -35,9 +36,9 @@ std::string memory_section(const ResultFile& run, const Ceilings& ceilings) {
   }
   std::uint64_t array_bytes = 0;
   for (const auto& r : run.benchmarks) {
-    if (r.family != "memory") continue;
-    if (auto f = r.params.find("formula"); f != r.params.end()) formulas[r.kernel] = f->second;
-    if (!r.params.count("sweep")) array_bytes = std::max(array_bytes, r.array_bytes);
+    if (r.family != Family::memory) continue;
+    if (auto f = text_param(r.params, param_keys::kFormula)) formulas[r.kernel] = *f;
+    if (!is_cache_sweep_point(r)) array_bytes = std::max(array_bytes, r.array_bytes);
   }
   std::vector<std::string> header{"kernel", "formula"};
   header.insert(header.end(), dtypes.begin(), dtypes.end());
@@ -80,9 +81,10 @@ std::string compute_section(const ResultFile& run, const Ceilings& ceilings) {
                                              {A::left, A::right, A::left, A::left});
   for (const auto& c : ceilings.compute) {
     if (any_at_clock)
-      table.add_row({c.dtype, format_rate(c.value), c.unit, percent_at_clock(run, c), c.benchmark});
+      table.add_row({c.dtype, format_rate(c.value), std::string(to_string(c.unit)),
+                     percent_at_clock(run, c), c.benchmark});
     else
-      table.add_row({c.dtype, format_rate(c.value), c.unit, c.benchmark});
+      table.add_row({c.dtype, format_rate(c.value), std::string(to_string(c.unit)), c.benchmark});
   }
   return "\nCompute peak per dtype (register-resident chains; vector or matrix units, the "
          "faster)\n" +
@@ -122,13 +124,11 @@ std::string intensity_section(const ResultFile& run) {
   std::map<std::string, std::map<double, double>> by_dtype;  // dtype -> ai -> rate
   std::set<double> points;
   for (const auto& r : run.benchmarks) {
-    if (r.family != "intensity" || r.status != BenchStatus::ok || r.sample_seconds.empty())
-      continue;
-    const auto ai = r.params.find("flop_per_byte");
-    if (ai == r.params.end()) continue;
-    const double x = std::stod(ai->second);
-    by_dtype[r.dtype][x] = r.median_rate();
-    points.insert(x);
+    if (r.family != Family::intensity || !r.dtype || !has_measured_rate(r)) continue;
+    const auto ai = number_param(r.params, param_keys::kFlopPerByte);
+    if (!ai) continue;
+    by_dtype[std::string(to_string(*r.dtype))][*ai] = r.median_rate();
+    points.insert(*ai);
   }
   if (points.empty()) return {};
   std::vector<std::string> header{"flop/byte"};
@@ -153,7 +153,7 @@ std::string ridge_section(const Ceilings& ceilings) {
   TextTable table({"dtype", "flop/byte", "compute"});
   for (const auto& r : ceilings.ridges)
     table.add_row({r.dtype, format_rate(r.flop_per_byte),
-                   format_rate(r.compute.value) + " " + r.compute.unit});
+                   format_rate(r.compute.value) + " " + std::string(to_string(r.compute.unit))});
   return out + table.render();
 }
 

@@ -259,7 +259,7 @@ void read_iteration(const Fields& e, BenchmarkRecord& r, ResultFile& out) {
 
 ResultFile result_file_from_gbench(const json& doc) {
   ResultFile out;
-  out.kind = "gbench";
+  out.kind = FileKind::gbench;
   out.run.status = RunStatus::complete;
   read_context(doc, out);
 

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -68,13 +67,6 @@ inline int get_int(const json& v, const std::string& path, int min) {
   return static_cast<int>(i);
 }
 
-inline std::map<std::string, std::string> get_string_map(const json& v, const std::string& path) {
-  if (!v.is_object()) fail(path, "must be an object of strings");
-  std::map<std::string, std::string> out;
-  for (const auto& [key, value] : v.items()) out[key] = get_string(value, path + "." + key);
-  return out;
-}
-
 inline std::vector<double> get_finite_array(const json& v, const std::string& path) {
   if (!v.is_array()) fail(path, "must be an array of finite numbers");
   std::vector<double> out;
@@ -119,24 +111,8 @@ class Fields {
   void read(const char* key, int& out, int min, Need need = Need::optional) const {
     if (const json* v = find(key, need)) out = get_int(*v, path(key), min);
   }
-  void read(const char* key, std::map<std::string, std::string>& out,
-            Need need = Need::optional) const {
-    if (const json* v = find(key, need)) out = get_string_map(*v, path(key));
-  }
   void read(const char* key, std::vector<double>& out, Need need = Need::optional) const {
     if (const json* v = find(key, need)) out = get_finite_array(*v, path(key));
-  }
-
-  template <class Enum, class Parse>
-  void read_enum(const char* key, Enum& out, Parse parse, const char* allowed, Need need) const {
-    std::string s;
-    read(key, s, need);
-    if (!find(key, Need::optional)) return;
-    const auto parsed = parse(s);
-    if (!parsed)
-      fail(path(key),
-           std::string("must be one of ") + allowed + " (got " + quoted_excerpt(s) + ")");
-    out = *parsed;
   }
 
  private:

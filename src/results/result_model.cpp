@@ -2,49 +2,34 @@
 
 #include <cmath>
 
+#include "core/enum_names.hpp"
 #include "core/statistics.hpp"
 
 namespace ridgeline {
+namespace {
+constexpr auto kBenchStatuses =
+    enum_names(std::pair{BenchStatus::ok, "ok"}, std::pair{BenchStatus::failed, "failed"},
+               std::pair{BenchStatus::skipped, "skipped"});
+constexpr auto kRunStatuses = enum_names(std::pair{RunStatus::incomplete, "incomplete"},
+                                         std::pair{RunStatus::complete, "complete"},
+                                         std::pair{RunStatus::interrupted, "interrupted"});
+constexpr auto kFileKinds =
+    enum_names(std::pair{FileKind::run, "run"}, std::pair{FileKind::datasheet, "datasheet"},
+               std::pair{FileKind::gbench, "gbench"});
+}  // namespace
 
-std::string_view to_string(BenchStatus s) {
-  switch (s) {
-    case BenchStatus::ok:
-      return "ok";
-    case BenchStatus::failed:
-      return "failed";
-    case BenchStatus::skipped:
-      return "skipped";
-  }
-  return "unknown";
-}
-
-std::string_view to_string(RunStatus s) {
-  switch (s) {
-    case RunStatus::incomplete:
-      return "incomplete";
-    case RunStatus::complete:
-      return "complete";
-    case RunStatus::interrupted:
-      return "interrupted";
-  }
-  return "unknown";
-}
-
+std::string_view to_string(BenchStatus s) { return kBenchStatuses.name(s); }
+std::string_view to_string(RunStatus s) { return kRunStatuses.name(s); }
+std::string_view to_string(FileKind k) { return kFileKinds.name(k); }
 std::optional<BenchStatus> parse_bench_status(std::string_view s) {
-  for (auto v : {BenchStatus::ok, BenchStatus::failed, BenchStatus::skipped})
-    if (to_string(v) == s) return v;
-  return std::nullopt;
+  return kBenchStatuses.parse(s);
 }
-
-std::optional<RunStatus> parse_run_status(std::string_view s) {
-  for (auto v : {RunStatus::incomplete, RunStatus::complete, RunStatus::interrupted})
-    if (to_string(v) == s) return v;
-  return std::nullopt;
-}
+std::optional<RunStatus> parse_run_status(std::string_view s) { return kRunStatuses.parse(s); }
+std::optional<FileKind> parse_file_kind(std::string_view s) { return kFileKinds.parse(s); }
 
 double BenchmarkRecord::rate(double seconds) const {
-  if (!std::isfinite(seconds) || seconds <= 0) return 0;
-  const double work = unit == "GB/s" ? bytes_per_call : flops_per_call;
+  if (!unit || !std::isfinite(seconds) || seconds <= 0) return 0;
+  const double work = counts_bytes(*unit) ? bytes_per_call : flops_per_call;
   return work / seconds / 1e9;
 }
 

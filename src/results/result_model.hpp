@@ -11,44 +11,65 @@
 #include <string_view>
 #include <vector>
 
+#include "core/catalogue.hpp"
 #include "core/device.hpp"
+#include "core/dtype.hpp"
+#include "core/params.hpp"
+#include "core/run_conditions.hpp"
+#include "core/units.hpp"
 #include "core/verification.hpp"
 
 namespace ridgeline {
 
-inline constexpr const char* kResultSchemaVersion = "1.0.0";
+// 1.1: typed enums and numeric parameters, run conditions (clocks under load), the
+// physical-limit guard and the peak per MHz. Readers accept every 1.x file.
+inline constexpr const char* kResultSchemaVersion = "1.1.0";
 inline constexpr int kResultSchemaMajor = 1;
 
 enum class BenchStatus { ok, failed, skipped };
 enum class RunStatus { incomplete, complete, interrupted };
+// "run": measured by ridgeline; "datasheet": a chip's published numbers; "gbench": a
+// plain Google Benchmark file (no declared work, so compared by time).
+enum class FileKind { run, datasheet, gbench };
 
 std::string_view to_string(BenchStatus s);
 std::string_view to_string(RunStatus s);
+std::string_view to_string(FileKind k);
 std::optional<BenchStatus> parse_bench_status(std::string_view s);
 std::optional<RunStatus> parse_run_status(std::string_view s);
+std::optional<FileKind> parse_file_kind(std::string_view s);
 
 struct BenchmarkRecord {
-  std::string name;    // "<kernel>/<dtype>[/<param>:<value>]": no backend, no device
-  std::string family;  // "memory", "compute", "intensity"
+  std::string name;  // "<kernel>/<dtype>[/<param>:<value>]": no backend, no device
+  // Absent in plain Google Benchmark files, which declare no kernel.
+  std::optional<Family> family;
   std::string kernel;
-  std::string dtype;
-  std::uint64_t elements = 0;                 // per call (per array for memory kernels)
-  std::uint64_t array_bytes = 0;              // bytes of one array, 0 for compute kernels
-  double bytes_per_call = 0;                  // declared loads + stores, see the catalogue
-  double flops_per_call = 0;                  // declared arithmetic, a multiply-add = 2
-  std::string unit;                           // "GB/s", "GFLOP/s" or "GOP/s"
-  std::map<std::string, std::string> params;  // kernel parameters and configuration
+  std::optional<DType> dtype;
+  std::uint64_t elements = 0;     // per call (per array for memory kernels)
+  std::uint64_t array_bytes = 0;  // bytes of one array, 0 for compute kernels
+  double bytes_per_call = 0;      // declared loads + stores, see the catalogue
+  double flops_per_call = 0;      // declared arithmetic, a multiply-add = 2
+  std::optional<RateUnit> unit;   // absent where no work is declared (plain GB files)
+  Params params;                  // kernel parameters and configuration
   BenchStatus status = BenchStatus::ok;
   std::string reason;  // why failed or skipped; empty when ok
   Verification verification;
   int calls_per_sample = 1;                // kernel calls timed together for one sample
   std::vector<double> sample_seconds;      // seconds per call, one per repetition
   std::vector<double> sample_cpu_seconds;  // host CPU seconds per call, same order
+  // The device's peak rate for this kernel and dtype per MHz of core clock (in `unit`),
+  // so "% of peak at the observed clock" can be computed; absent where unknown.
+  std::optional<double> peak_per_mhz;
+  // The highest rate the device can physically reach for this kernel (in `unit`): a
+  // measured rate above it failed the benchmark instead of being reported.
+  std::optional<double> physical_limit;
+  std::optional<RunConditions> conditions;
 
   // Rate of one sample in `unit` (1e9 bytes or ops per second); 0 when undefined.
   double rate(double seconds) const;
   double median_seconds() const;  // 0 when there are no samples
   double median_rate() const;     // the headline number
+  bool operator==(const BenchmarkRecord&) const = default;
 };
 
 struct ToolInfo {
@@ -57,6 +78,7 @@ struct ToolInfo {
   std::string compiler;
   std::string flags;
   std::string build_type;
+  bool operator==(const ToolInfo&) const = default;
 };
 
 struct HostInfo {
@@ -64,6 +86,7 @@ struct HostInfo {
   std::string os;
   std::string kernel;
   int cpus = 0;
+  bool operator==(const HostInfo&) const = default;
 };
 
 struct RunInfo {
@@ -73,12 +96,14 @@ struct RunInfo {
   std::string suite;
   int repetitions = 0;
   std::string command_line;
+  bool operator==(const RunInfo&) const = default;
 };
 
 struct DatasheetSource {
   std::string id;  // referenced from Datasheet::field_sources, e.g. "nvidia-h100-datasheet"
   std::string title;
   std::string url;  // empty when the source is not online (a printed brief, a talk)
+  bool operator==(const DatasheetSource&) const = default;
 };
 
 // What a vendor or a report says a chip can do: no measurement. Unknown stays absent
@@ -103,6 +128,7 @@ struct Datasheet {
   // Field path ("memory_bandwidth_tbps", "peak_tflops.bf16", ...) -> source ids.
   std::map<std::string, std::vector<std::string>> field_sources;
   std::string notes;
+  bool operator==(const Datasheet&) const = default;
 };
 
 // The dtypes a datasheet may list under peak_tflops, widest first, and the confidences
@@ -113,13 +139,14 @@ inline constexpr std::string_view kDatasheetConfidences[] = {"vendor", "report",
 
 struct ResultFile {
   std::string schema_version = kResultSchemaVersion;
-  std::string kind = "run";  // "run", "datasheet", or "gbench" (a plain Google Benchmark file)
+  FileKind kind = FileKind::run;
   ToolInfo tool;
   HostInfo host;
   RunInfo run;
   DeviceInfo device;
   std::vector<BenchmarkRecord> benchmarks;
-  std::optional<Datasheet> datasheet;  // present exactly when kind == "datasheet"
+  std::optional<Datasheet> datasheet;  // present exactly when kind == datasheet
+  bool operator==(const ResultFile&) const = default;
 };
 
 }  // namespace ridgeline

@@ -29,8 +29,8 @@ void require_finite(const ojson& j, const std::string& path) {
 }
 
 void require_writable_shape(const ResultFile& f) {
-  if (f.kind != "run" && f.kind != "datasheet")
-    throw std::invalid_argument("ridgeline.kind \"" + f.kind +
+  if (f.kind != FileKind::run && f.kind != FileKind::datasheet)
+    throw std::invalid_argument("ridgeline.kind \"" + std::string(to_string(f.kind)) +
                                 "\" cannot be written (run or datasheet)");
   for (std::size_t i = 0; i < f.benchmarks.size(); ++i) {
     const auto& r = f.benchmarks[i];
@@ -46,7 +46,7 @@ void require_writable_shape(const ResultFile& f) {
 std::string serialize_result(const ResultFile& f) {
   require_writable_shape(f);
   // The source of truth is checked first, so a bad sample is named where it was stored.
-  const ojson ridgeline = f;
+  const ojson ridgeline = result_file_to_json(f);
   require_finite(ridgeline, "ridgeline");
   ojson doc = ojson::object();
   doc["context"] = gbench_context(f);

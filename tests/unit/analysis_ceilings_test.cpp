@@ -4,38 +4,31 @@
 #include <optional>
 
 #include "analysis/ceilings.hpp"
+#include "catalogue_records.hpp"
 
 namespace ridgeline {
 namespace {
 
-BenchmarkRecord record(std::string kernel, std::string family, std::string dtype, double bytes,
-                       double flops, double seconds, std::string unit) {
-  BenchmarkRecord r;
-  r.kernel = std::move(kernel);
-  r.name = r.kernel + "/" + dtype;
-  r.family = std::move(family);
-  r.dtype = std::move(dtype);
-  r.bytes_per_call = bytes;
-  r.flops_per_call = flops;
-  r.unit = std::move(unit);
-  r.sample_seconds = {seconds, seconds * 1.1, seconds * 0.9};
-  return r;
+BenchmarkRecord record(std::string_view kernel, std::string_view dtype, double bytes, double flops,
+                       double seconds) {
+  return testing::catalogue_record(kernel, dtype, bytes, flops, seconds);
 }
 
 TEST(Ceilings, BestBandwidthComputeAndRidge) {
   ResultFile run;
-  run.benchmarks.push_back(record("copy", "memory", "fp64", 20e9, 0, 1.0, "GB/s"));
-  run.benchmarks.push_back(record("triad", "memory", "fp64", 30e9, 0, 1.0, "GB/s"));
-  auto cached = record("triad", "memory", "fp64", 300e9, 0, 1.0, "GB/s");
+  run.benchmarks.push_back(record("copy", "fp64", 20e9, 0, 1.0));
+  run.benchmarks.push_back(record("triad", "fp64", 30e9, 0, 1.0));
+  auto cached = record("triad", "fp64", 300e9, 0, 1.0);
   cached.name = "triad/fp64/array_bytes:32768";
-  cached.params["sweep"] = "working_set";  // a cache, not DRAM: not a ceiling
+  cached.params[param_keys::kSweep] =
+      param_keys::kWorkingSetSweep;  // a cache, not DRAM: not a ceiling
   run.benchmarks.push_back(cached);
-  auto wrong = record("read", "memory", "fp64", 90e9, 0, 1.0, "GB/s");
+  auto wrong = record("read", "fp64", 90e9, 0, 1.0);
   wrong.status = BenchStatus::failed;  // a wrong answer is never a number
   run.benchmarks.push_back(wrong);
-  run.benchmarks.push_back(record("peak_fma", "compute", "fp64", 0, 150e9, 1.0, "GFLOP/s"));
-  run.benchmarks.push_back(record("peak_fma", "compute", "fp32", 0, 300e9, 1.0, "GFLOP/s"));
-  run.benchmarks.push_back(record("peak_fma", "compute", "int32", 0, 80e9, 1.0, "GOP/s"));
+  run.benchmarks.push_back(record("peak_fma", "fp64", 0, 150e9, 1.0));
+  run.benchmarks.push_back(record("peak_fma", "fp32", 0, 300e9, 1.0));
+  run.benchmarks.push_back(record("peak_fma", "int32", 0, 80e9, 1.0));
 
   const Ceilings c = find_ceilings(run);
   ASSERT_TRUE(c.best_bandwidth);
@@ -63,7 +56,7 @@ namespace {
 
 ResultFile datasheet_file(std::optional<double> tbps, std::map<std::string, double> peaks) {
   ResultFile f;
-  f.kind = "datasheet";
+  f.kind = FileKind::datasheet;
   Datasheet d;
   d.id = "test-chip";
   d.memory_bandwidth_tbps = tbps;
@@ -79,16 +72,16 @@ TEST(Ceilings, DatasheetStatesBandwidthComputeAndRidges) {
   ASSERT_TRUE(c.best_bandwidth);
   EXPECT_EQ(c.best_bandwidth->kernel, "datasheet");
   EXPECT_EQ(c.best_bandwidth->benchmark, "datasheet:memory_bandwidth");
-  EXPECT_EQ(c.best_bandwidth->unit, "GB/s");
+  EXPECT_EQ(c.best_bandwidth->unit, RateUnit::gigabytes);
   EXPECT_DOUBLE_EQ(c.best_bandwidth->value, 4000);
   ASSERT_EQ(c.bandwidth.size(), 1u);
   ASSERT_EQ(c.compute.size(), 3u);
   EXPECT_EQ(c.compute[0].dtype, "bf16");  // widest first, as kDatasheetDtypes orders them
   EXPECT_EQ(c.compute[0].benchmark, "datasheet:peak_tflops.bf16");
   EXPECT_DOUBLE_EQ(c.compute[0].value, 148000);
-  EXPECT_EQ(c.compute[0].unit, "GFLOP/s");
+  EXPECT_EQ(c.compute[0].unit, RateUnit::gigaflops);
   EXPECT_EQ(c.compute[2].dtype, "int8");
-  EXPECT_EQ(c.compute[2].unit, "GOP/s");
+  EXPECT_EQ(c.compute[2].unit, RateUnit::gigaops);
   ASSERT_EQ(c.ridges.size(), 2u);  // no ridge for int8
   EXPECT_EQ(c.ridges[0].dtype, "bf16");
   EXPECT_DOUBLE_EQ(c.ridges[0].flop_per_byte, 37);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/compare.hpp"
+#include "catalogue_records.hpp"
 
 namespace ridgeline {
 namespace {
@@ -20,21 +21,17 @@ std::vector<double> spread_samples(double seconds, int n, double spread) {
   return out;
 }
 
+// `name` is "<memory kernel>/fp64"; 24 GB per call, so 1 s is 24 GB/s.
 BenchmarkRecord memory_record(const std::string& name, std::vector<double> seconds) {
-  BenchmarkRecord r;
-  r.name = name;
-  r.family = "memory";
-  r.kernel = name.substr(0, name.find('/'));
-  r.dtype = "fp64";
-  r.bytes_per_call = 24e9;  // 24 GB per call: 1 s is 24 GB/s
-  r.unit = "GB/s";
+  BenchmarkRecord r =
+      testing::catalogue_record(name.substr(0, name.find('/')), "fp64", 24e9, 0, 1.0);
   r.sample_seconds = std::move(seconds);
   return r;
 }
 
 ResultFile run_of(std::vector<BenchmarkRecord> records) {
   ResultFile f;
-  f.kind = "run";
+  f.kind = FileKind::run;
   f.device.name = "Example CPU";
   f.device.backend = "cpu";
   f.device.clock_mhz = 2500;
@@ -67,7 +64,7 @@ TEST(Compare, IdenticalRunsAreTheSame) {
     EXPECT_EQ(b.verdict, CompareVerdict::same);
     EXPECT_DOUBLE_EQ(*b.ratio, 1.0);
     EXPECT_EQ(b.metric, Metric::rate);
-    EXPECT_EQ(b.unit, "GB/s");
+    EXPECT_EQ(b.unit, RateUnit::gigabytes);
   }
   EXPECT_EQ(s.common_count, 2u);
   EXPECT_EQ(s.geomean_count, 2u);
@@ -146,14 +143,14 @@ TEST(Compare, PlainGoogleBenchmarkFilesCompareTimes) {
   r.name = "BM_Copy/1024";
   r.sample_seconds = spread_samples(200e-9, 10, 0.02);
   ResultFile base;
-  base.kind = "gbench";
+  base.kind = FileKind::gbench;
   base.benchmarks = {r};
   ResultFile candidate = base;
   candidate.benchmarks[0].sample_seconds = spread_samples(250e-9, 10, 0.02);
   const auto outcome = compare_results(base, candidate);
   const auto& b = samples_of(outcome).benchmarks.at(0);
-  EXPECT_EQ(b.metric, Metric::time);
-  EXPECT_EQ(b.unit, "ns");
+  EXPECT_EQ(b.metric, Metric::time);  // in ns per call
+  EXPECT_EQ(b.unit, std::nullopt);
   EXPECT_NEAR(b.base->median, 200, 1e-9);
   EXPECT_NEAR(*b.ratio, 1.25, 1e-12);
   EXPECT_EQ(b.verdict, CompareVerdict::slower);  // more time per call
@@ -161,9 +158,9 @@ TEST(Compare, PlainGoogleBenchmarkFilesCompareTimes) {
 
 TEST(Compare, KindsThatDoNotMix) {
   ResultFile gbench;
-  gbench.kind = "gbench";
+  gbench.kind = FileKind::gbench;
   ResultFile datasheet;
-  datasheet.kind = "datasheet";
+  datasheet.kind = FileKind::datasheet;
   datasheet.datasheet = Datasheet{};
   const auto run = run_of({});
   EXPECT_TRUE(std::holds_alternative<Incomparable>(compare_results(run, gbench)));
@@ -187,7 +184,7 @@ TEST(Compare, EnvironmentDifferencesAreNamed) {
 
 ResultFile datasheet_of(double bandwidth_tbps, double fp32_tflops) {
   ResultFile f;
-  f.kind = "datasheet";
+  f.kind = FileKind::datasheet;
   Datasheet d;
   d.id = "example-chip";
   d.memory_bandwidth_tbps = bandwidth_tbps;
@@ -197,13 +194,8 @@ ResultFile datasheet_of(double bandwidth_tbps, double fp32_tflops) {
 }
 
 TEST(Compare, AgainstADatasheetComparesCeilings) {
-  auto compute = memory_record("peak_fma/fp32", spread_samples(1.0, 5, 0.02));
-  compute.family = "compute";
-  compute.kernel = "peak_fma";
-  compute.dtype = "fp32";
-  compute.unit = "GFLOP/s";
-  compute.bytes_per_call = 0;
-  compute.flops_per_call = 500e9;                                              // 500 GFLOP/s
+  auto compute = testing::catalogue_record("peak_fma", "fp32", 0, 500e9, 1.0);  // 500 GFLOP/s
+  compute.sample_seconds = spread_samples(1.0, 5, 0.02);
   auto bandwidth = memory_record("triad/fp64", spread_samples(1.0, 5, 0.02));  // 24 GB/s
   const auto run = run_of({bandwidth, compute});
   const auto chip = datasheet_of(0.1, 1.0);  // 100 GB/s, 1000 GFLOP/s
@@ -223,7 +215,8 @@ TEST(Compare, AgainstADatasheetComparesCeilings) {
     EXPECT_EQ(c.rows[1].ceiling, "fp32 compute");
     EXPECT_NEAR(*c.rows[1].ratio, 0.5, 1e-12);
     EXPECT_EQ(c.rows[2].ceiling, "fp32 ridge");
-    EXPECT_EQ(c.rows[2].unit, "flop/byte");
+    EXPECT_EQ(c.rows[2].kind, CeilingKind::ridge);
+    EXPECT_EQ(c.rows[2].unit, std::nullopt);  // flop per byte
     EXPECT_NEAR(*c.rows[2].measured, 500.0 / 24, 1e-9);
     EXPECT_NEAR(*c.rows[2].reference, 10, 1e-9);
   }

@@ -1,41 +1,34 @@
 #include <gtest/gtest.h>
 
 #include "analysis/ceilings.hpp"
+#include "analysis/clock_efficiency.hpp"
 #include "analysis/datasheet_match.hpp"
 #include "analysis/matrix_summary.hpp"
+#include "catalogue_records.hpp"
 
 namespace ridgeline {
 namespace {
 
 // One second per call, so the median rate is flops / 1e9 GFLOP/s.
-BenchmarkRecord record(std::string name, std::string family, std::string dtype, double flops,
-                       double bytes = 0) {
-  BenchmarkRecord r;
-  r.name = std::move(name);
-  r.kernel = r.name.substr(0, r.name.find('/'));
-  r.family = std::move(family);
-  r.dtype = std::move(dtype);
-  r.flops_per_call = flops;
-  r.bytes_per_call = bytes;
-  r.unit = r.family == "memory" ? "GB/s" : r.dtype == "int8" ? "GOP/s" : "GFLOP/s";
+BenchmarkRecord record(const std::string& name, double flops, double bytes = 0) {
+  BenchmarkRecord r = testing::catalogue_record(name, bytes, flops, 1.0);
   r.sample_seconds = {1.0, 1.0, 1.0};
   return r;
 }
 
 ResultFile hopper_like_run() {
   ResultFile run;
-  run.benchmarks.push_back(record("triad/fp32", "memory", "fp32", 0, 3000e9));
-  run.benchmarks.push_back(record("peak_fma/bf16", "compute", "bf16", 100e12));
-  auto mma = record("mma/bf16", "matrix", "bf16", 600e12);
-  mma.params["peak_gflops_per_mhz"] = "540.672";  // 132 SMs x 2048 x 2 / 1000
-  mma.params["sm_clock_mhz_before"] = "1980";
-  mma.params["sm_clock_mhz_after"] = "1780";
+  run.benchmarks.push_back(record("triad/fp32", 0, 3000e9));
+  run.benchmarks.push_back(record("peak_fma/bf16", 100e12));
+  auto mma = record("mma/bf16", 600e12);
+  mma.peak_per_mhz = 540.672;  // 132 SMs x 2048 x 2 / 1000
+  mma.conditions = RunConditions{"nvml", 40, Spread{1780, 1880, 1980}, {}, {}, {}, {}};
   run.benchmarks.push_back(mma);
-  run.benchmarks.push_back(record("wgmma/bf16", "matrix", "bf16", 900e12));
-  run.benchmarks.push_back(record("gemm/bf16/m:8192/n:8192/k:8192", "gemm", "bf16", 720e12));
-  run.benchmarks.push_back(record("gemm/bf16/m:1/n:4096/k:4096", "gemm", "bf16", 1e12));
-  run.benchmarks.push_back(record("wgmma/fp8_e4m3", "matrix", "fp8_e4m3", 1800e12));
-  auto failed = record("wgmma/fp8_e5m2", "matrix", "fp8_e5m2", 5000e12);
+  run.benchmarks.push_back(record("wgmma/bf16", 900e12));
+  run.benchmarks.push_back(record("gemm/bf16/m:8192/n:8192/k:8192", 720e12));
+  run.benchmarks.push_back(record("gemm/bf16/m:1/n:4096/k:4096", 1e12));
+  run.benchmarks.push_back(record("wgmma/fp8_e4m3", 1800e12));
+  auto failed = record("wgmma/fp8_e5m2", 5000e12);
   failed.status = BenchStatus::failed;  // a wrong answer is never the best rate
   run.benchmarks.push_back(failed);
   return run;
@@ -71,12 +64,11 @@ TEST(MatrixSummary, PercentOfPeakAtTheObservedClock) {
   // 600 TFLOP/s against 540.672 GFLOP/s per MHz x 1880 MHz = 1016.5 TFLOP/s.
   EXPECT_NEAR(*percent_of_peak_at_clock(mma), 600e3 / (540.672 * 1880) * 100, 1e-9);
   BenchmarkRecord no_clock = mma;
-  no_clock.params.erase("sm_clock_mhz_before");
-  no_clock.params.erase("sm_clock_mhz_after");
+  no_clock.conditions->core_clock_mhz.reset();  // the monitor could not read it
   EXPECT_FALSE(percent_of_peak_at_clock(no_clock));
-  BenchmarkRecord garbage = mma;
-  garbage.params["peak_gflops_per_mhz"] = "12abc";
-  EXPECT_FALSE(percent_of_peak_at_clock(garbage));
+  BenchmarkRecord no_peak = mma;
+  no_peak.peak_per_mhz = 0;  // not a peak
+  EXPECT_FALSE(percent_of_peak_at_clock(no_peak));
 }
 
 TEST(MatrixSummary, NoDatasheetNoPercentAndNoMatrixNoRows) {
@@ -84,7 +76,7 @@ TEST(MatrixSummary, NoDatasheetNoPercentAndNoMatrixNoRows) {
   ASSERT_FALSE(rows.empty());
   EXPECT_FALSE(rows[0].pure_percent_of_datasheet);
   ResultFile cpu;
-  cpu.benchmarks.push_back(record("peak_fma/fp32", "compute", "fp32", 300e9));
+  cpu.benchmarks.push_back(record("peak_fma/fp32", 300e9));
   EXPECT_TRUE(matrix_summary(cpu, nullptr).empty());
 }
 

@@ -1,13 +1,14 @@
 #include <gtest/gtest.h>
 
 #include "analysis/projection.hpp"
+#include "catalogue_records.hpp"
 
 namespace ridgeline {
 namespace {
 
 ResultFile datasheet(std::string id, double bandwidth_tbps, double bf16_tflops) {
   ResultFile f;
-  f.kind = "datasheet";
+  f.kind = FileKind::datasheet;
   Datasheet d;
   d.id = std::move(id);
   d.name = d.id;
@@ -83,22 +84,8 @@ TEST(Projection, GemmCountsOperandsOnce) {
 
 TEST(Projection, RunWithoutTheDtypeHasNoComputeCeiling) {
   ResultFile run;
-  BenchmarkRecord triad;
-  triad.name = "triad/fp64";
-  triad.family = "memory";
-  triad.kernel = "triad";
-  triad.dtype = "fp64";
-  triad.unit = "GB/s";
-  triad.bytes_per_call = 20e9;
-  triad.sample_seconds = {1};
-  BenchmarkRecord fma = triad;
-  fma.name = "peak_fma/fp32";
-  fma.family = "compute";
-  fma.kernel = "peak_fma";
-  fma.dtype = "fp32";
-  fma.unit = "GFLOP/s";
-  fma.bytes_per_call = 0;
-  fma.flops_per_call = 500e9;
+  BenchmarkRecord triad = testing::catalogue_record("triad", "fp64", 20e9, 0, 1);
+  BenchmarkRecord fma = testing::catalogue_record("peak_fma", "fp32", 0, 500e9, 1);
   run.benchmarks = {triad, fma};
 
   const MachineCeilings bf16 = machine_ceilings(run, "bf16");

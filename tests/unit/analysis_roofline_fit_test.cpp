@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analysis/roofline_fit.hpp"
+#include "catalogue_records.hpp"
 
 namespace ridgeline {
 namespace {
@@ -87,16 +88,10 @@ TEST(RooflineFit, TooFewPointsGiveNoFit) {
   EXPECT_FALSE(fit_roofline("fp32", std::vector<SweepPoint>{{"a", 2, 10}, {"b", 4, 0}}));
 }
 
-BenchmarkRecord sweep_record(std::string dtype, double bytes, double flops, double seconds) {
-  BenchmarkRecord r;
-  r.family = "intensity";
-  r.kernel = "intensity";
-  r.dtype = std::move(dtype);
-  r.name = "intensity/" + r.dtype + "/ai:" + std::to_string(flops / bytes);
-  r.unit = "GFLOP/s";
-  r.bytes_per_call = bytes;
-  r.flops_per_call = flops;
-  r.params["flop_per_byte"] = "999";  // the nominal value; the declared ratio wins
+BenchmarkRecord sweep_record(const std::string& dtype, double bytes, double flops, double seconds) {
+  BenchmarkRecord r = testing::catalogue_record("intensity", dtype, bytes, flops, seconds,
+                                                "/ai:" + std::to_string(flops / bytes));
+  r.params[param_keys::kFlopPerByte] = 999;  // the nominal value; the declared ratio wins
   r.sample_seconds = {seconds, seconds};
   return r;
 }
@@ -109,8 +104,10 @@ TEST(RooflineFit, SweepsComeFromPassedIntensityBenchmarksByDtype) {
   auto failed = sweep_record("fp64", 16e9, 64e9, 1);
   failed.status = BenchStatus::failed;
   run.benchmarks.push_back(failed);
-  auto integer = sweep_record("int32", 8e9, 8e9, 1);
-  integer.unit = "GOP/s";
+  // An integer sweep, as a foreign or future file might hold: not a flop roofline.
+  auto integer = sweep_record("fp32", 8e9, 8e9, 1);
+  integer.dtype = DType::int32;
+  integer.unit = RateUnit::gigaops;
   run.benchmarks.push_back(integer);
 
   const auto sweeps = intensity_sweeps(run);

@@ -21,12 +21,16 @@ struct Prepared {
   CpuCase& as_cpu() { return dynamic_cast<CpuCase&>(*owner); }
 };
 
-Prepared prepare(const char* kernel, DType t, std::uint64_t elements, IntensityParams p = {}) {
+// `count`: elements per array, or multiply-adds for a compute kernel.
+Prepared prepare(const char* kernel, DType t, std::uint64_t count, IntensityParams p = {}) {
   CpuBackend backend;
   CaseSpec spec;
   spec.kernel = find_kernel(kernel);
   spec.dtype = t;
-  spec.elements = elements;
+  if (spec.kernel->family == Family::compute)
+    spec.multiply_adds = count;
+  else
+    spec.array_elements = count;
   spec.intensity = p;
   return {backend.prepare(backend.devices().at(0), spec)};
 }
@@ -60,7 +64,7 @@ TEST(CpuKernels, EveryKernelAndDTypeVerifies) {
       EXPECT_EQ(v.mismatches, 0u);
       EXPECT_EQ(v.tolerance, 0.0);
       EXPECT_GT(v.checked, 0u);
-      EXPECT_FALSE(p.owner->configuration().at("threads").empty());
+      EXPECT_GT(number_param(p.owner->configuration(), "threads").value_or(0), 0);
     }
   }
 }
@@ -76,6 +80,28 @@ TEST(CpuKernels, PlantedErrorIsCaughtForEveryKernel) {
       expect_flip_caught(c, 0, "first value");
       expect_flip_caught(c, c.result_bytes().size() - 2, "last value");
     }
+  }
+}
+
+TEST(CpuKernels, PlantedWrongValueFailsVerification) {
+  Prepared p = prepare("triad", DType::fp64, kArrayElements);
+  p.owner->run(1);
+  p.owner->plant_wrong_value();
+  const Verification v = p.owner->verify();
+  EXPECT_EQ(v.verdict, Verdict::fail);
+  EXPECT_EQ(v.mismatches, 1u);
+  EXPECT_GT(v.max_abs_error, 0);
+}
+
+TEST(CpuKernels, AccumulatingKernelModelCountsEveryCall) {
+  // nstream reads the array it writes: its value after five calls is not after four.
+  for (DType t : {DType::fp64, DType::fp32}) {
+    Prepared p = prepare("nstream", t, kArrayElements);
+    p.owner->run(3);
+    p.owner->run(2);
+    const Verification v = p.owner->verify();
+    EXPECT_TRUE(v.passed()) << v.detail;
+    EXPECT_EQ(v.checked, kArrayElements);  // one written array
   }
 }
 
@@ -104,7 +130,7 @@ TEST(CpuKernels, IntensityRejectsAStrideThatSplitsTheVectorBlock) {
 TEST(CpuKernels, WorkPerCallMatchesHandCount) {
   const double n = kArrayElements;
   const auto work = [](Prepared& p, const char* kernel, DType t, IntensityParams ip = {}) {
-    return work_per_call(*find_kernel(kernel), t, p.owner->elements(), ip);
+    return work_per_call(*find_kernel(kernel), t, p.owner->work_count(), ip);
   };
   struct Expect {
     const char* kernel;
@@ -114,10 +140,11 @@ TEST(CpuKernels, WorkPerCallMatchesHandCount) {
   for (const Expect e : {Expect{"triad", DType::fp64, 24, 2}, Expect{"triad", DType::fp32, 12, 2},
                          Expect{"copy", DType::fp64, 16, 0}, Expect{"scale", DType::fp32, 8, 1},
                          Expect{"add", DType::fp64, 24, 1}, Expect{"read", DType::fp64, 8, 1},
-                         Expect{"write", DType::fp32, 4, 0}, Expect{"dot", DType::fp32, 8, 2}}) {
+                         Expect{"write", DType::fp32, 4, 0}, Expect{"dot", DType::fp32, 8, 2},
+                         Expect{"nstream", DType::fp64, 32, 3}}) {
     SCOPED_TRACE(e.kernel);
     Prepared p = prepare(e.kernel, e.dtype, kArrayElements);
-    EXPECT_EQ(p.owner->elements(), kArrayElements);
+    EXPECT_EQ(p.owner->work_count(), kArrayElements);
     const Work w = work(p, e.kernel, e.dtype);
     EXPECT_DOUBLE_EQ(w.bytes, e.bytes_per_element * n);
     EXPECT_DOUBLE_EQ(w.flops, e.flops_per_element * n);
@@ -130,7 +157,7 @@ TEST(CpuKernels, WorkPerCallMatchesHandCount) {
 
   for (DType t : {DType::fp32, DType::fp64, DType::int32}) {
     Prepared peak = prepare("peak_fma", t, kPeakFmas);
-    const std::uint64_t fmas = peak.owner->elements();
+    const std::uint64_t fmas = peak.owner->work_count();
     // Rounded to whole blocks of chains: within one block of the request.
     EXPECT_NEAR(static_cast<double>(fmas), static_cast<double>(kPeakFmas), kPeakFmas / 2.0);
     const Work wp = work(peak, "peak_fma", t);

@@ -95,7 +95,7 @@ TEST(CpuTopology, DefaultArrayIsAtLeastFourLastLevelCaches) {
   // Sized from a timed probe (so no ordering between dtypes is stable on a loaded
   // machine); never below the probe's own 2^24 multiply-adds.
   for (DType t : {DType::fp64, DType::fp32, DType::int32})
-    EXPECT_GE(backend.default_compute_elements(d, *find_kernel("peak_fma"), t),
+    EXPECT_GE(backend.default_multiply_adds(d, *find_kernel("peak_fma"), t),
               std::uint64_t{1} << 24);
 }
 

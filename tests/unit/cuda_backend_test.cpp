@@ -25,12 +25,25 @@ class CudaBackendTest : public ::testing::Test {
     device_ = devices.front();
   }
 
+  // `count`: elements per array, or multiply-adds for compute and matrix kernels.
+  static CaseSpec spec_of(const char* kernel, DType t, std::uint64_t count,
+                          IntensityParams intensity = {}, Params options = {}) {
+    CaseSpec spec;
+    spec.kernel = find_kernel(kernel);
+    spec.dtype = t;
+    const Family f = spec.kernel->family;
+    (f == Family::compute || f == Family::matrix ? spec.multiply_adds : spec.array_elements) =
+        count;
+    spec.intensity = intensity;
+    spec.options = std::move(options);
+    return spec;
+  }
+
   // Prepares, runs a few calls and verifies; returns the verification verdict.
-  Verification run_case(const char* kernel, DType t, std::uint64_t elements,
-                        IntensityParams intensity = {},
-                        std::map<std::string, std::string> options = {}) {
-    CaseSpec spec{find_kernel(kernel), t, elements, intensity, std::move(options), {}};
-    auto prepared = backend_->prepare(device_, spec);
+  Verification run_case(const char* kernel, DType t, std::uint64_t count,
+                        IntensityParams intensity = {}, Params options = {}) {
+    auto prepared =
+        backend_->prepare(device_, spec_of(kernel, t, count, intensity, std::move(options)));
     EXPECT_GT(prepared->run(1), 0.0);
     EXPECT_GT(prepared->run(3), 0.0);
     return prepared->verify();
@@ -48,10 +61,20 @@ TEST(CudaBackendWithoutGpu, NoDeviceHasAReason) {
   EXPECT_EQ(why.rfind("cudaGetDeviceCount", 0), 0U) << why;
 }
 
-TEST(CudaBackendWithoutGpu, SupportsEveryCatalogueDtype) {
+TEST(CudaBackendWithoutGpu, SupportsWhatItHasKernelsFor) {
   auto backend = make_cuda_backend();
-  for (const KernelDecl& k : catalogue())
-    for (DType t : dtypes_in(k.dtypes)) EXPECT_TRUE(backend->supports(k, t)) << k.name;
+  const auto supports = [&](const char* kernel, DType t) {
+    return backend->supports(*find_kernel(kernel), t);
+  };
+  EXPECT_TRUE(supports("nstream", DType::fp32));
+  EXPECT_TRUE(supports("peak_fma", DType::bf16));  // packed 16-bit chains
+  EXPECT_TRUE(supports("peak_dp4a", DType::int8));
+  EXPECT_TRUE(supports("wgmma", DType::fp8_e4m3));
+  EXPECT_TRUE(supports("gemm", DType::tf32));
+  EXPECT_FALSE(supports("triad", DType::int8));      // no such memory kernel
+  EXPECT_FALSE(supports("mma", DType::fp64));        // NVIDIA has no fp64 mma.sync here
+  EXPECT_FALSE(supports("intensity", DType::bf16));  // the sweep is fp32/fp64
+  EXPECT_FALSE(supports("gemm", DType::fp8_e5m2));   // cuBLASLt's fp8 GEMM is e4m3 here
 }
 
 TEST(CudaGemmWithoutGpu, AvailabilityFollowsComputeCapability) {
@@ -98,13 +121,31 @@ TEST_F(CudaBackendTest, DeviceDescription) {
 }
 
 TEST_F(CudaBackendTest, MemoryKernelsVerify) {
-  for (const char* kernel : {"read", "write", "copy", "scale", "add", "triad", "dot"})
-    for (DType t : {DType::fp32, DType::fp64}) {
+  for (const KernelDecl& k : catalogue())
+    for (DType t : dtypes_in(k.dtypes)) {
+      if (k.family != Family::memory) continue;
+      const char* kernel = k.name;
       // An odd size exercises the vector remainder and the scalar tail.
       EXPECT_TRUE(run_case(kernel, t, (1 << 22) + 3).passed()) << kernel << " " << to_string(t);
     }
-  for (const char* width : {"4", "8", "16"})
+  for (int width : {4, 8, 16})
     EXPECT_TRUE(run_case("triad", DType::fp32, 1 << 20, {}, {{"access_bytes", width}}).passed());
+}
+
+// A wrong value planted in each family's output must fail its verification on the GPU.
+TEST_F(CudaBackendTest, PlantedWrongValueFailsEveryFamily) {
+  for (const CaseSpec& spec :
+       {spec_of("triad", DType::fp64, 1 << 20), spec_of("dot", DType::fp32, 1 << 20),
+        spec_of("nstream", DType::fp32, 1 << 20), spec_of("peak_fma", DType::fp32, 1 << 24),
+        spec_of("intensity", DType::fp32, 1 << 20, intensity_for(8, DType::fp32))}) {
+    auto prepared = backend_->prepare(device_, spec);
+    prepared->run(2);
+    ASSERT_TRUE(prepared->verify().passed()) << spec.kernel->name;
+    prepared->plant_wrong_value();
+    const Verification v = prepared->verify();
+    EXPECT_EQ(v.verdict, Verdict::fail) << spec.kernel->name;
+    EXPECT_GT(v.max_abs_error, 0) << spec.kernel->name;
+  }
 }
 
 TEST_F(CudaBackendTest, ComputePeaksVerify) {
@@ -127,9 +168,12 @@ TEST_F(CudaBackendTest, GemmVerifiesEveryDtype) {
   for (DType t : dtypes_in(gemm.dtypes)) {
     if (!backend_->supports_on(device_, gemm, t)) continue;
     for (const GemmShape shape : {GemmShape{96, 256, 512}, GemmShape{1, 1024, 2048}}) {
-      const CaseSpec spec{&gemm, t, shape.multiply_adds(), {}, {}, shape};
+      CaseSpec spec;
+      spec.kernel = &gemm;
+      spec.dtype = t;
+      spec.gemm = shape;
       auto prepared = backend_->prepare(device_, spec);
-      EXPECT_EQ(prepared->elements(), shape.multiply_adds());
+      EXPECT_EQ(prepared->work_count(), shape.multiply_adds());
       EXPECT_EQ(prepared->verify().verdict, Verdict::not_run);  // nothing written yet
       EXPECT_GT(prepared->run(1), 0.0);
       EXPECT_GT(prepared->run(3), 0.0);
@@ -137,9 +181,11 @@ TEST_F(CudaBackendTest, GemmVerifiesEveryDtype) {
       EXPECT_TRUE(v.passed()) << to_string(t) << " m=" << shape.m << ": " << v.detail;
       EXPECT_EQ(v.checked % 512, 0U);
       const auto config = prepared->configuration();
-      EXPECT_EQ(config.at("transa"), "T");
-      EXPECT_NE(config.at("algo_selection").find("(chosen)"), std::string::npos);
-      EXPECT_NE(config.at("operand_sets"), "1") << "small shapes rotate their operands";
+      EXPECT_EQ(text_param(config, "transa"), "T");
+      EXPECT_NE(config.at("algo_selection").text().find("(chosen)"), std::string::npos);
+      EXPECT_GT(number_param(config, "operand_sets"), 1.0) << "small shapes rotate their operands";
+      prepared->plant_wrong_value();
+      EXPECT_EQ(prepared->verify().verdict, Verdict::fail) << to_string(t);
       ++ran;
     }
   }

@@ -36,6 +36,15 @@ class CudaMmaTest : public ::testing::Test {
     device_ = devices.front();
   }
 
+  CaseSpec spec(DType t, std::uint64_t multiply_adds, Params options = {}) const {
+    CaseSpec s;
+    s.kernel = &mma_;
+    s.dtype = t;
+    s.multiply_adds = multiply_adds;
+    s.options = std::move(options);
+    return s;
+  }
+
   std::unique_ptr<Backend> backend_;
   DeviceInfo device_;
   const KernelDecl& mma_ = *find_kernel("mma");
@@ -49,31 +58,30 @@ TEST_F(CudaMmaTest, EveryPlannedDtypeVerifies) {
     if (!backend_->supports_on(device_, mma_, t)) continue;
     ++planned;
     const std::uint64_t requested = std::uint64_t{1} << 32;
-    auto prepared = backend_->prepare(device_, CaseSpec{&mma_, t, requested, {}, {}, {}});
+    auto prepared = backend_->prepare(device_, spec(t, requested));
     EXPECT_GT(prepared->run(1), 0.0) << to_string(t);
     EXPECT_GT(prepared->run(2), 0.0) << to_string(t);
     const Verification v = prepared->verify();
     EXPECT_TRUE(v.passed()) << to_string(t) << ": " << v.detail;
     const auto config = prepared->configuration();
-    const std::uint64_t iterations = std::stoull(config.at("iterations"));
+    const auto iterations = static_cast<std::uint64_t>(*number_param(config, "iterations"));
     EXPECT_EQ(iterations % 2, 1U) << to_string(t);
-    const std::uint64_t per_instruction = std::stoull(config.at("multiply_adds_per_instruction"));
-    EXPECT_EQ(prepared->elements() % (per_instruction * iterations), 0U) << to_string(t);
+    const auto per_instruction =
+        static_cast<std::uint64_t>(*number_param(config, "multiply_adds_per_instruction"));
+    EXPECT_EQ(prepared->work_count() % (per_instruction * iterations), 0U) << to_string(t);
     // Rounded to the nearest odd iteration count: near the request when it is large.
-    EXPECT_GT(prepared->elements(), requested / 2) << to_string(t);
-    EXPECT_LT(prepared->elements(), requested * 2) << to_string(t);
-    EXPECT_EQ(config.at("instruction").rfind("mma.sync.aligned.", 0), 0U);
+    EXPECT_GT(prepared->work_count(), requested / 2) << to_string(t);
+    EXPECT_LT(prepared->work_count(), requested * 2) << to_string(t);
+    EXPECT_EQ(config.at("instruction").text().rfind("mma.sync.aligned.", 0), 0U);
   }
   EXPECT_GE(planned, 4) << "fp16, bf16, tf32 and int8 exist on every sm_80+ device";
 }
 
 TEST_F(CudaMmaTest, Fp32AndLaunchOptionsAreRefused) {
   EXPECT_FALSE(backend_->supports_on(device_, mma_, DType::fp32));
-  EXPECT_THROW(backend_->prepare(device_, CaseSpec{&mma_, DType::fp32, 1 << 20, {}, {}, {}}),
-               SkipCase);
-  EXPECT_THROW(
-      backend_->prepare(device_, CaseSpec{&mma_, DType::bf16, 1 << 20, {}, {{"unroll", "4"}}, {}}),
-      std::invalid_argument);
+  EXPECT_THROW(backend_->prepare(device_, spec(DType::fp32, 1 << 20)), SkipCase);
+  EXPECT_THROW(backend_->prepare(device_, spec(DType::bf16, 1 << 20, {{"unroll", 4}})),
+               std::invalid_argument);
 }
 
 }  // namespace

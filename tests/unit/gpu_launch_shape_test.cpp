@@ -27,12 +27,11 @@ TEST(LaunchShape, OptionsOverrideDefaults) {
   EXPECT_EQ(shape.unroll, 2);
   EXPECT_EQ(shape.blocks_per_sm, 4);
   EXPECT_EQ(shape.threads_per_block, 512);
-  EXPECT_EQ(to_options(shape).at("access_bytes"), "8");
+  EXPECT_EQ(number_param(to_options(shape), "access_bytes"), 8.0);
   EXPECT_EQ(parse_launch_shape(to_options(shape), 8).unroll, 2);  // round trip
 }
 
-void expect_rejected(const std::map<std::string, std::string>& options, std::size_t element,
-                     const std::string& fragment) {
+void expect_rejected(const Params& options, std::size_t element, const std::string& fragment) {
   try {
     parse_launch_shape(options, element);
     FAIL() << "accepted, expected an error mentioning " << fragment;

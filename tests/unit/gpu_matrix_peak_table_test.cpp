@@ -104,13 +104,13 @@ TEST(MatrixKernelAvailable, MfmaXf32AndFp8OnlyOnCdna3) {
   EXPECT_FALSE(matrix_kernel_available("gfx942", "mma", DType::fp64));
 }
 
-TEST(MatrixPeakTable, ConfigRecordsThePeakPerMhzForTheReport) {
+TEST(MatrixPeakTable, PeakPerMhzForTheReport) {
   // H100 SXM: 132 SMs x 2048 bf16 multiply-adds x 2 = 540.672 GFLOP/s per MHz.
-  const auto config = matrix_peak_config("sm_90a", DType::bf16, 132, 1980);
-  ASSERT_EQ(config.count("peak_gflops_per_mhz"), 1u);
-  EXPECT_NEAR(std::stod(config.at("peak_gflops_per_mhz")), 540.672, 1e-3);
-  EXPECT_NEAR(std::stod(config.at("peak_gflops_at_max_clock")), 540.672 * 1980, 1);
-  EXPECT_TRUE(matrix_peak_config("sm_75", DType::bf16, 40, 1500).empty());  // unknown arch
+  const auto per_mhz = matrix_peak_gflops("sm_90a", DType::bf16, 132, 1.0);
+  ASSERT_TRUE(per_mhz);
+  EXPECT_NEAR(*per_mhz, 540.672, 1e-3);
+  EXPECT_NEAR(*matrix_peak_gflops("sm_90a", DType::bf16, 132, 1980), 540.672 * 1980, 1);
+  EXPECT_FALSE(matrix_peak_gflops("sm_75", DType::bf16, 40, 1500));  // unknown arch
 }
 
 }  // namespace

@@ -22,8 +22,8 @@ class MatrixBackend final : public Backend {
     return supports(k, t);
   }
   std::uint64_t default_array_bytes(const DeviceInfo&) const override { return 1 << 20; }
-  std::uint64_t default_compute_elements(const DeviceInfo&, const KernelDecl& k,
-                                         DType) const override {
+  std::uint64_t default_multiply_adds(const DeviceInfo&, const KernelDecl& k,
+                                      DType) const override {
     return k.family == Family::matrix ? 123456789 : 1000;
   }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo&, const CaseSpec&) override {
@@ -61,7 +61,7 @@ TEST(MatrixPlan, MatrixPeaksPerDtypeAndOnlyWhereTheDeviceHasThem) {
   EXPECT_FALSE(has(ampere, "wgmma/bf16"));
   for (const auto& c : plan_suite(backend, device("sm_90"), {Suite::standard, {}}))
     if (c.spec.kernel->family == Family::matrix) {
-      EXPECT_EQ(c.spec.elements, 123456789u);
+      EXPECT_EQ(c.spec.multiply_adds, 123456789u);
     }
 }
 
@@ -87,10 +87,11 @@ TEST(MatrixPlan, GemmSquaresAndLlmDecodeShapes) {
   ASSERT_NE(it, plan.end());
   EXPECT_EQ(it->spec.gemm.m, 1u);
   EXPECT_EQ(it->spec.gemm.k, 4096u);
-  EXPECT_EQ(it->spec.elements, 4096u * 4096u);
-  EXPECT_EQ(it->params.at("shape"), "llm");
+  EXPECT_EQ(it->spec.gemm.multiply_adds(), 4096u * 4096u);
+  EXPECT_EQ(text_param(it->params, param_keys::kGemmShapeClass), "llm");
+  EXPECT_EQ(number_param(it->params, param_keys::kGemmN), 4096.0);
   // Decode is weight-bound: 2 flops per 2-byte weight, about 1 flop/byte.
-  const Work w = work_per_call(*it->spec.kernel, DType::bf16, it->spec.elements, {}, it->spec.gemm);
+  const Work w = gemm_work(DType::bf16, it->spec.gemm);
   EXPECT_DOUBLE_EQ(w.flops, 2.0 * 4096 * 4096);
   EXPECT_DOUBLE_EQ(w.bytes, (4096.0 + 4096.0 * 4096.0) * 2 + 4096.0 * 2);
   EXPECT_NEAR(w.intensity(), 1.0, 1e-3);

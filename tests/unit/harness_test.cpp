@@ -40,7 +40,7 @@ class Hang {
 class ScriptedCase final : public PreparedCase {
  public:
   ScriptedCase(std::uint64_t n, Fault fault, Hang& hang) : n_(n), fault_(fault), hang_(hang) {}
-  std::uint64_t elements() const override { return n_; }
+  std::uint64_t work_count() const override { return n_; }
   double run(int calls) override {
     if (fault_ == Fault::throw_on_run && ++runs_ > 2) throw std::runtime_error("launch failed");
     if (fault_ == Fault::device_lost && ++runs_ > 2) throw DeviceLost("illegal address");
@@ -61,7 +61,8 @@ class ScriptedCase final : public PreparedCase {
     }
     return v;
   }
-  std::map<std::string, std::string> configuration() const override { return {{"threads", "1"}}; }
+  Params configuration() const override { return {{"threads", 1}}; }
+  void plant_wrong_value() override { fault_ = Fault::wrong_result; }
 
  private:
   std::uint64_t n_;
@@ -88,15 +89,15 @@ class ScriptedBackend final : public Backend {
     return t == DType::fp64 && k.family != Family::intensity;
   }
   std::uint64_t default_array_bytes(const DeviceInfo&) const override { return 1 << 20; }
-  std::uint64_t default_compute_elements(const DeviceInfo&, const KernelDecl&,
-                                         DType) const override {
+  std::uint64_t default_multiply_adds(const DeviceInfo&, const KernelDecl&, DType) const override {
     return 1000;
   }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo&, const CaseSpec& spec) override {
     const auto it = faults.find(spec.kernel->name);
     const Fault f = it == faults.end() ? Fault::none : it->second;
     if (f == Fault::skip) throw SkipCase("cannot allocate 3 arrays");
-    return std::make_unique<ScriptedCase>(spec.elements, f, hang);
+    return std::make_unique<ScriptedCase>(
+        spec.array_elements != 0 ? spec.array_elements : spec.multiply_adds, f, hang);
   }
   bool abort_running() override {
     if (can_abort) hang.abort();
@@ -116,10 +117,14 @@ HarnessOptions quick_options(int repetitions = 3) {
   return options;
 }
 
+std::vector<PlannedCase> default_plan(const ScriptedBackend& backend) {
+  return plan_suite(backend, ScriptedBackend::device(), {Suite::standard, std::nullopt});
+}
+
 Outcome run_with(ScriptedBackend& backend, const HarnessOptions& options,
                  HarnessCallbacks callbacks = {}) {
   const DeviceInfo device = ScriptedBackend::device();
-  const auto plan = plan_suite(backend, device, {Suite::standard, std::nullopt});
+  const auto plan = default_plan(backend);
   Outcome out;
   callbacks.on_record = [&](const BenchmarkRecord& r) { out.records.push_back(r); };
   out.summary = run_cases(backend, device, plan, options, callbacks);
@@ -139,8 +144,11 @@ const BenchmarkRecord& find(const Outcome& o, const std::string& name) {
 TEST(Harness, KeepsEverySampleAndDeclaredWork) {
   ScriptedBackend backend;
   const Outcome o = run_with(backend, 4);
-  EXPECT_EQ(o.records.size(), 8u);  // 7 memory kernels + peak_fma, fp64 only
-  EXPECT_EQ(o.summary.ok, 8u);
+  // Every planned case (the fp64 memory kernels and peak_fma), once, in plan order.
+  const auto plan = default_plan(backend);
+  ASSERT_EQ(o.records.size(), plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) EXPECT_EQ(o.records[i].name, plan[i].name);
+  EXPECT_EQ(o.summary.ok, plan.size());
   const auto& triad = find(o, "triad/fp64");
   EXPECT_EQ(triad.status, BenchStatus::ok);
   ASSERT_EQ(triad.sample_seconds.size(), 4u);
@@ -148,8 +156,8 @@ TEST(Harness, KeepsEverySampleAndDeclaredWork) {
   EXPECT_DOUBLE_EQ(triad.sample_seconds[0], 1e-3);
   EXPECT_DOUBLE_EQ(triad.bytes_per_call, 24.0 * (1 << 17));
   EXPECT_EQ(triad.verification.verdict, Verdict::pass);
-  EXPECT_EQ(triad.unit, "GB/s");
-  EXPECT_EQ(triad.params.at("threads"), "1");
+  EXPECT_EQ(triad.unit, RateUnit::gigabytes);
+  EXPECT_EQ(number_param(triad.params, "threads"), 1.0);
 }
 
 TEST(Harness, WrongResultFailsOnlyThatBenchmark) {
@@ -161,7 +169,7 @@ TEST(Harness, WrongResultFailsOnlyThatBenchmark) {
   EXPECT_NE(copy.reason.find("verification failed"), std::string::npos);
   EXPECT_EQ(copy.verification.verdict, Verdict::fail);
   EXPECT_EQ(o.summary.failed, 1u);
-  EXPECT_EQ(o.summary.ok, 7u);
+  EXPECT_EQ(o.summary.ok, default_plan(backend).size() - 1);
 }
 
 TEST(Harness, SkipAndLaunchFailureCarryTheirReason) {
@@ -207,7 +215,7 @@ TEST(HarnessTimeLimit, CaseTheBackendAbortsIsTimedOutAndTheRunGoesOn) {
   EXPECT_EQ(copy.reason, "timed out after 0.25 s (kernel aborted)");
   EXPECT_EQ(find(o, "triad/fp64").status, BenchStatus::ok);
   EXPECT_EQ(o.summary.failed, 1u);
-  EXPECT_EQ(o.summary.ok, 7u);
+  EXPECT_EQ(o.summary.ok, default_plan(backend).size() - 1);
 }
 
 TEST(HarnessTimeLimit, SlowCaseIsTimedOutAndTheRunGoesOn) {
@@ -220,7 +228,7 @@ TEST(HarnessTimeLimit, SlowCaseIsTimedOutAndTheRunGoesOn) {
   EXPECT_EQ(scale.status, BenchStatus::failed);
   EXPECT_EQ(scale.reason, "timed out after 0.2 s");
   EXPECT_LT(scale.sample_seconds.size(), 10u);
-  EXPECT_EQ(o.summary.ok, 7u);
+  EXPECT_EQ(o.summary.ok, default_plan(backend).size() - 1);
 }
 
 TEST(HarnessTimeLimitDeathTest, HangTheBackendCannotAbortEndsTheProcess) {
@@ -250,7 +258,7 @@ TEST(SuitePlan, NamesHoldKernelDtypeAndParameters) {
     EXPECT_EQ(c.name.find("cpu"), std::string::npos);
     if (c.name.find("array_bytes:") != std::string::npos) {
       saw_sweep = true;
-      EXPECT_EQ(c.params.at("sweep"), "working_set");
+      EXPECT_EQ(text_param(c.params, param_keys::kSweep), param_keys::kWorkingSetSweep);
       EXPECT_LT(c.array_bytes, 1u << 22);
     }
   }

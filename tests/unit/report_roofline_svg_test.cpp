@@ -14,8 +14,8 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
-Ceiling ceiling(std::string dtype, double value, std::string unit) {
-  return Ceiling{"k", std::move(dtype), "k/x", value, std::move(unit)};
+Ceiling ceiling(std::string dtype, double value, RateUnit unit) {
+  return Ceiling{"k", std::move(dtype), "k/x", value, unit};
 }
 
 RooflineInput input(std::string label, bool measured, double gbs,
@@ -25,10 +25,10 @@ RooflineInput input(std::string label, bool measured, double gbs,
   in.tag = std::move(label);
   in.origin = measured ? "run.json" : "chip:x";
   in.measured = measured;
-  in.ceilings.best_bandwidth = ceiling("", gbs, "GB/s");
+  in.ceilings.best_bandwidth = ceiling("", gbs, RateUnit::gigabytes);
   in.ceilings.bandwidth.push_back(*in.ceilings.best_bandwidth);
   for (const auto& [dtype, gflops] : peaks) {
-    in.ceilings.compute.push_back(ceiling(dtype, gflops, "GFLOP/s"));
+    in.ceilings.compute.push_back(ceiling(dtype, gflops, RateUnit::gigaflops));
     in.ceilings.ridges.push_back(
         RidgePoint{dtype, gflops / gbs, in.ceilings.compute.back(), *in.ceilings.best_bandwidth});
     in.dtypes.push_back(dtype);

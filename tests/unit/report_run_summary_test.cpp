@@ -1,18 +1,13 @@
 #include <gtest/gtest.h>
 
+#include "catalogue_records.hpp"
 #include "report/run_summary.hpp"
 
 namespace ridgeline {
 namespace {
 
-BenchmarkRecord record(std::string name, std::string family, std::string dtype, double flops) {
-  BenchmarkRecord r;
-  r.name = std::move(name);
-  r.kernel = r.name.substr(0, r.name.find('/'));
-  r.family = std::move(family);
-  r.dtype = std::move(dtype);
-  r.flops_per_call = flops;
-  r.unit = "GFLOP/s";
+BenchmarkRecord record(const std::string& name, double flops) {
+  BenchmarkRecord r = testing::catalogue_record(name, 0, flops, 1.0);
   r.sample_seconds = {1.0, 1.0, 1.0};
   return r;
 }
@@ -21,12 +16,11 @@ TEST(RunSummary, MatrixSectionBesideTheDatasheet) {
   ResultFile run;
   run.device.id = "cuda:0";
   run.device.name = "NVIDIA H100 80GB HBM3";
-  auto mma = record("wgmma/bf16", "matrix", "bf16", 900e12);
-  mma.params["peak_gflops_per_mhz"] = "540.672";
-  mma.params["sm_clock_mhz_before"] = "1755";
-  mma.params["sm_clock_mhz_after"] = "1755";
+  auto mma = record("wgmma/bf16", 900e12);
+  mma.peak_per_mhz = 540.672;
+  mma.conditions = RunConditions{"nvml", 20, Spread{1740, 1755, 1770}, {}, {}, {}, {}};
   run.benchmarks.push_back(mma);
-  run.benchmarks.push_back(record("gemm/bf16/m:8192/n:8192/k:8192", "gemm", "bf16", 720e12));
+  run.benchmarks.push_back(record("gemm/bf16/m:8192/n:8192/k:8192", 720e12));
   Datasheet sheet;
   sheet.id = "nvidia-h100-sxm5";
   sheet.peak_tflops = {{"bf16", 989.4}};
@@ -46,7 +40,7 @@ TEST(RunSummary, MatrixSectionBesideTheDatasheet) {
 
 TEST(RunSummary, NoMatrixSectionForACpuRun) {
   ResultFile run;
-  run.benchmarks.push_back(record("peak_fma/fp32", "compute", "fp32", 300e9));
+  run.benchmarks.push_back(record("peak_fma/fp32", 300e9));
   const std::string text = format_run_summary(run, nullptr);
   EXPECT_EQ(text.find("Matrix units"), std::string::npos);
   EXPECT_NE(text.find("peak_fma/fp32"), std::string::npos);

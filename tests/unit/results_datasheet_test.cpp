@@ -16,7 +16,7 @@ using nlohmann::json;
 
 ResultFile sample_chip() {
   ResultFile f;
-  f.kind = "datasheet";
+  f.kind = FileKind::datasheet;
   f.host.hostname = "datasheet";
   f.run.status = RunStatus::complete;
   f.run.started_utc = "2026-11-21T00:00:00Z";
@@ -71,7 +71,7 @@ TEST(Datasheet, RoundTripsThroughTheWriterAndReader) {
   const auto result = parse_result_text(serialize_result(sample_chip()), "chip.json");
   ASSERT_TRUE(std::holds_alternative<ResultFile>(result)) << std::get<LoadError>(result).message;
   const ResultFile& f = std::get<ResultFile>(result);
-  EXPECT_EQ(f.kind, "datasheet");
+  EXPECT_EQ(f.kind, FileKind::datasheet);
   ASSERT_TRUE(f.datasheet);
   const Datasheet& d = *f.datasheet;
   const ResultFile expected = sample_chip();

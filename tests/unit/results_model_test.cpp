@@ -23,18 +23,18 @@ TEST(ResultModel, RateUsesBytesForBandwidthAndFlopsOtherwise) {
   BenchmarkRecord r;
   r.bytes_per_call = 4e9;
   r.flops_per_call = 1e9;
-  r.unit = "GB/s";
+  r.unit = RateUnit::gigabytes;
   EXPECT_DOUBLE_EQ(r.rate(2.0), 2.0);
-  r.unit = "GFLOP/s";
+  r.unit = RateUnit::gigaflops;
   EXPECT_DOUBLE_EQ(r.rate(2.0), 0.5);
-  r.unit = "GOP/s";
+  r.unit = RateUnit::gigaops;
   EXPECT_DOUBLE_EQ(r.rate(0.5), 2.0);
 }
 
 TEST(ResultModel, RateIsZeroWhenUndefined) {
   BenchmarkRecord r;
   r.flops_per_call = 1e9;
-  r.unit = "GFLOP/s";
+  r.unit = RateUnit::gigaflops;
   EXPECT_EQ(r.rate(0.0), 0.0);
   EXPECT_EQ(r.rate(-1.0), 0.0);
   EXPECT_EQ(r.rate(std::numeric_limits<double>::quiet_NaN()), 0.0);
@@ -44,7 +44,7 @@ TEST(ResultModel, RateIsZeroWhenUndefined) {
 TEST(ResultModel, MedianOfSamples) {
   BenchmarkRecord r;
   r.bytes_per_call = 1e9;
-  r.unit = "GB/s";
+  r.unit = RateUnit::gigabytes;
   EXPECT_EQ(r.median_seconds(), 0.0);
   EXPECT_EQ(r.median_rate(), 0.0);
   r.sample_seconds = {0.4, 0.1, 0.2, 0.3};

@@ -156,7 +156,7 @@ TEST(ResultReader, PlainGoogleBenchmarkFileWithBareNaNCounters) {
   const LoadResult r = load_result_file(path);
   ASSERT_TRUE(std::holds_alternative<ResultFile>(r)) << std::get<LoadError>(r).message;
   const ResultFile& f = std::get<ResultFile>(r);
-  EXPECT_EQ(f.kind, "gbench");
+  EXPECT_EQ(f.kind, FileKind::gbench);
   EXPECT_EQ(f.host.hostname, "bench-host");
   EXPECT_EQ(f.host.cpus, 8);
   EXPECT_EQ(f.run.started_utc, "2024-03-05T10:11:12+00:00");
@@ -169,7 +169,7 @@ TEST(ResultReader, PlainGoogleBenchmarkFileWithBareNaNCounters) {
   const BenchmarkRecord& copy = f.benchmarks[0];
   EXPECT_EQ(copy.name, "BM_Copy/1024/repeats:3");
   EXPECT_EQ(copy.status, BenchStatus::ok);
-  EXPECT_EQ(copy.unit, "");
+  EXPECT_EQ(copy.unit, std::nullopt);
   EXPECT_EQ(copy.bytes_per_call, 0.0);
   EXPECT_EQ(copy.calls_per_sample, 3413333);
   ASSERT_EQ(copy.sample_seconds.size(), 3u);

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "core/catalogue.hpp"
+#include "results/result_json.hpp"
 #include "results/result_model.hpp"
 
 namespace ridgeline::testing {
@@ -71,78 +73,81 @@ inline ResultFile sample_header() {
                      {2, "unified", 1 << 20, 1, 8},
                      {3, "unified", 32u << 20, 8, 1}};
   f.device.memory_bytes = 64ull << 30;
-  f.device.extra = {{"governor", "performance"}};
+  f.device.extra = {{"governor", "performance"}, {"omp_threads", 8}};
   return f;
 }
 
+// Records named and shaped as the catalogue and the planner produce them, with every
+// field set (the optional ones too), so a round trip that drops a field is caught.
 inline BenchmarkRecord sample_memory_record() {
+  const KernelDecl& triad = *find_kernel("triad");
   BenchmarkRecord r;
-  r.name = "triad/fp64/size:64MiB";
-  r.family = "memory";
-  r.kernel = "triad";
-  r.dtype = "fp64";
+  r.name = "triad/fp64";
+  r.family = triad.family;
+  r.kernel = triad.name;
+  r.dtype = DType::fp64;
   r.elements = 8u << 20;
   r.array_bytes = 64u << 20;
-  r.bytes_per_call = 3.0 * (64u << 20);
-  r.flops_per_call = 2.0 * (8u << 20);
-  r.unit = "GB/s";
-  r.params = {{"threads", "8"}, {"size", "64MiB"}};
+  const Work w = work_per_call(triad, DType::fp64, r.elements);
+  r.bytes_per_call = w.bytes;
+  r.flops_per_call = w.flops;
+  r.unit = rate_unit(triad.family, DType::fp64);
+  r.params = {{"threads", 8}, {"formula", triad.formula}, {"block_fraction", 0.5}};
   r.verification = {Verdict::pass, 8u << 20, 0, 1.0e-12, 1.0e-9, ""};
   r.calls_per_sample = 4;
   r.sample_seconds = {0.0101, 0.0099, 0.01003};
   r.sample_cpu_seconds = {0.0800, 0.0790, 0.0801};
+  r.physical_limit = 460.8;
+  r.conditions = RunConditions{"clock probe",
+                               3,
+                               Spread{2400, 2450.5, 2500},
+                               std::nullopt,
+                               Spread{90, 95, 101.5},
+                               std::nullopt,
+                               {"sw_power_cap"}};
   return r;
 }
 
 inline BenchmarkRecord sample_compute_record() {
+  const KernelDecl& peak = *find_kernel("peak_fma");
   BenchmarkRecord r;
-  r.name = "fma/fp32";
-  r.family = "compute";
-  r.kernel = "fma";
-  r.dtype = "fp32";
+  r.name = "peak_fma/fp32";
+  r.family = peak.family;
+  r.kernel = peak.name;
+  r.dtype = DType::fp32;
   r.elements = 1u << 20;
-  r.flops_per_call = 2.0 * 1024 * (1u << 20);
-  r.unit = "GFLOP/s";
+  r.flops_per_call = work_per_call(peak, DType::fp32, r.elements).flops;
+  r.unit = rate_unit(peak.family, DType::fp32);
   r.calls_per_sample = 1;
   r.sample_seconds = {0.002, 0.0021};
+  r.peak_per_mhz = 1.024;
   return r;
 }
 
 inline BenchmarkRecord sample_skipped_record() {
+  const KernelDecl& peak = *find_kernel("peak_fma");
   BenchmarkRecord r;
-  r.name = "fma/fp16";
-  r.family = "compute";
-  r.kernel = "fma";
-  r.dtype = "fp16";
-  r.unit = "GFLOP/s";
+  r.name = "peak_fma/fp16";
+  r.family = peak.family;
+  r.kernel = peak.name;
+  r.dtype = DType::fp16;
+  r.unit = rate_unit(peak.family, DType::fp16);
   r.status = BenchStatus::skipped;
   r.reason = "fp16 is not supported by this device";
   r.verification.detail = "not run: skipped";
   return r;
 }
 
-inline void expect_same_record(const BenchmarkRecord& a, const BenchmarkRecord& b) {
-  EXPECT_EQ(a.name, b.name);
-  EXPECT_EQ(a.family, b.family);
-  EXPECT_EQ(a.kernel, b.kernel);
-  EXPECT_EQ(a.dtype, b.dtype);
-  EXPECT_EQ(a.elements, b.elements);
-  EXPECT_EQ(a.array_bytes, b.array_bytes);
-  EXPECT_EQ(a.bytes_per_call, b.bytes_per_call);
-  EXPECT_EQ(a.flops_per_call, b.flops_per_call);
-  EXPECT_EQ(a.unit, b.unit);
-  EXPECT_EQ(a.params, b.params);
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.reason, b.reason);
-  EXPECT_EQ(a.verification.verdict, b.verification.verdict);
-  EXPECT_EQ(a.verification.checked, b.verification.checked);
-  EXPECT_EQ(a.verification.mismatches, b.verification.mismatches);
-  EXPECT_EQ(a.verification.max_abs_error, b.verification.max_abs_error);
-  EXPECT_EQ(a.verification.tolerance, b.verification.tolerance);
-  EXPECT_EQ(a.verification.detail, b.verification.detail);
-  EXPECT_EQ(a.calls_per_sample, b.calls_per_sample);
-  EXPECT_EQ(a.sample_seconds, b.sample_seconds);  // exact: doubles must round-trip
-  EXPECT_EQ(a.sample_cpu_seconds, b.sample_cpu_seconds);
-}
-
 }  // namespace ridgeline::testing
+
+namespace ridgeline {
+// Readable failures for EXPECT_EQ on whole records and files: their JSON.
+inline void PrintTo(const BenchmarkRecord& r, std::ostream* os) {
+  ResultFile f;
+  f.benchmarks = {r};
+  *os << result_file_to_json(f)["benchmarks"][0].dump(1);
+}
+inline void PrintTo(const ResultFile& f, std::ostream* os) {
+  *os << result_file_to_json(f).dump(1);
+}
+}  // namespace ridgeline

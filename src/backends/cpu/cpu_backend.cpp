@@ -7,11 +7,11 @@
 #include "backends/cpu/cpu_cases.hpp"
 #include "backends/cpu/cpu_topology.hpp"
 #include "core/dtype.hpp"
+#include "core/units.hpp"
 
 namespace ridgeline::cpu {
 namespace {
 
-constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
 constexpr std::uint64_t kArrayGranule = 2 * kMiB;             // one huge page
 constexpr std::uint64_t kFallbackLastLevelCache = 64 * kMiB;  // when sysfs says nothing
 constexpr double kComputeCallSeconds = 0.030;
@@ -24,8 +24,10 @@ std::uint64_t array_bytes_for(std::uint64_t last_level_cache_bytes,
       last_level_cache_bytes != 0 ? last_level_cache_bytes : kFallbackLastLevelCache;
   std::uint64_t bytes = (4 * llc + kArrayGranule - 1) / kArrayGranule * kArrayGranule;
   if (available_memory_bytes != 0) {
-    // Three arrays (triad, add) strictly below half of what is available.
-    const std::uint64_t cap = (available_memory_bytes / 2 - 1) / 3 / kArrayGranule * kArrayGranule;
+    // The largest case's arrays strictly below half of what is available.
+    const auto arrays = static_cast<std::uint64_t>(max_arrays_per_case());
+    const std::uint64_t cap =
+        (available_memory_bytes / 2 - 1) / arrays / kArrayGranule * kArrayGranule;
     bytes = std::min(bytes, std::max(cap, kArrayGranule));
   }
   return bytes;
@@ -45,17 +47,21 @@ std::uint64_t CpuBackend::default_array_bytes(const DeviceInfo& device) const {
   return array_bytes_for(device.last_level_cache_bytes(), available_memory_bytes());
 }
 
-std::uint64_t CpuBackend::default_compute_elements(const DeviceInfo&, const KernelDecl&,
-                                                   DType t) const {
+std::uint64_t CpuBackend::default_multiply_adds(const DeviceInfo&, const KernelDecl&,
+                                                DType t) const {
   // Sized from a short timed probe of the kernel itself rather than from nominal peak:
   // the rate of an instrumented (sanitizer) or throttled build can be 100x lower, and a
   // call should still last about kComputeCallSeconds.
   constexpr std::uint64_t kProbeFmas = std::uint64_t{1} << 24;
   const KernelDecl& peak = *find_kernel("peak_fma");
-  auto probe = make_peak_case(CaseSpec{&peak, t, kProbeFmas, {}, {}, {}});
+  CaseSpec probe_spec;
+  probe_spec.kernel = &peak;
+  probe_spec.dtype = t;
+  probe_spec.multiply_adds = kProbeFmas;
+  auto probe = make_peak_case(probe_spec);
   probe->run(1);  // first touch of the thread team
   const double seconds = probe->run(1);
-  const double fmas_per_second = static_cast<double>(probe->elements()) / std::max(seconds, 1e-9);
+  const double fmas_per_second = static_cast<double>(probe->work_count()) / std::max(seconds, 1e-9);
   return std::max<std::uint64_t>(kProbeFmas,
                                  static_cast<std::uint64_t>(fmas_per_second * kComputeCallSeconds));
 }

@@ -21,8 +21,8 @@ class CpuBackend final : public Backend {
   // 2 MiB, and small enough that three arrays take under half of MemAvailable.
   std::uint64_t default_array_bytes(const DeviceInfo& device) const override;
   // About 30 ms of multiply-adds at the device's nominal peak.
-  std::uint64_t default_compute_elements(const DeviceInfo& device, const KernelDecl& kernel,
-                                         DType t) const override;
+  std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,
+                                      DType t) const override;
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
 };
 

@@ -15,13 +15,15 @@ class CpuCase : public PreparedCase {
   // The stored values verify() compares with the host model, as raw bytes. Lets a test
   // plant a wrong result after run(); the timed path never goes through it.
   virtual std::span<std::byte> result_bytes() = 0;
+  // Flips a bit of the first stored value.
+  void plant_wrong_value() final { result_bytes()[0] ^= std::byte{0x10}; }
 };
 
-// read, write, copy, scale, add, triad, dot; spec.elements per array.
+// The memory kernels of kernels/stream.hpp; spec.array_elements per array.
 std::unique_ptr<CpuCase> make_stream_case(const CaseSpec& spec);
-// peak_fma; spec.elements multiply-adds per call, rounded to whole accumulator blocks.
+// peak_fma; spec.multiply_adds per call, rounded to whole accumulator blocks.
 std::unique_ptr<CpuCase> make_peak_case(const CaseSpec& spec);
-// intensity; spec.elements per array, spec.intensity multiply-adds per element.
+// intensity; spec.array_elements per array, spec.intensity multiply-adds per element.
 std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec);
 
 }  // namespace ridgeline::cpu

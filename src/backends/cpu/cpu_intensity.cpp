@@ -10,7 +10,7 @@
 #include "backends/cpu/cpu_cases.hpp"
 #include "backends/cpu/cpu_memory.hpp"
 #include "backends/cpu/cpu_parallel.hpp"
-#include "backends/cpu/cpu_simd.hpp"  // first: sets the vector width for this file
+#include "backends/cpu/cpu_simd.hpp"
 #include "backends/cpu/cpu_verify.hpp"
 #include "kernels/arithmetic.hpp"
 #include "kernels/stream.hpp"
@@ -88,7 +88,7 @@ class IntensityCase final : public CpuCase {
     x_.first_touch([](std::uint64_t i) { return k::init_a<T>(i); });
   }
 
-  std::uint64_t elements() const override { return n_; }
+  std::uint64_t work_count() const override { return n_; }
 
   double run(int calls) override {
     T* const x = x_.data();
@@ -123,13 +123,11 @@ class IntensityCase final : public CpuCase {
         [&](std::uint64_t i) { return i % stride == 0 ? advanced[i % kPeriod] : k::init_a<T>(i); });
   }
 
-  std::map<std::string, std::string> configuration() const override {
-    return {{"threads", std::to_string(worker_threads())},
+  Params configuration() const override {
+    return {{"threads", worker_threads()},
             {"schedule", "static"},
             {"simd", kVectorIsa},
-            {"block_vectors", std::to_string(kBlockVectors)},
-            {"fmas_per_element",
-             std::to_string(params_.fmas_num) + "/" + std::to_string(params_.fmas_den)}};
+            {"block_vectors", kBlockVectors}};
   }
 
   std::span<std::byte> result_bytes() override {
@@ -146,12 +144,13 @@ class IntensityCase final : public CpuCase {
 }  // namespace
 
 std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec) {
-  if (spec.elements == 0) throw std::invalid_argument("intensity needs a non-zero element count");
+  if (spec.array_elements == 0)
+    throw std::invalid_argument("intensity needs a non-zero element count");
   switch (spec.dtype) {
     case DType::fp64:
-      return std::make_unique<IntensityCase<double>>(spec.elements, spec.intensity);
+      return std::make_unique<IntensityCase<double>>(spec.array_elements, spec.intensity);
     case DType::fp32:
-      return std::make_unique<IntensityCase<float>>(spec.elements, spec.intensity);
+      return std::make_unique<IntensityCase<float>>(spec.array_elements, spec.intensity);
     default:
       throw SkipCase("intensity runs in fp32 and fp64 only on the CPU");
   }

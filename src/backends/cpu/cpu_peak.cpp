@@ -12,7 +12,7 @@
 
 #include "backends/cpu/cpu_cases.hpp"
 #include "backends/cpu/cpu_parallel.hpp"
-#include "backends/cpu/cpu_simd.hpp"  // first: sets the vector width for this file
+#include "backends/cpu/cpu_simd.hpp"
 #include "backends/cpu/cpu_verify.hpp"
 #include "kernels/arithmetic.hpp"
 
@@ -69,7 +69,7 @@ class PeakCase final : public CpuCase {
     for (int j = 0; j < kChains<T>; ++j) seeds_[j] = k::chain_seed<T>(static_cast<unsigned>(j));
   }
 
-  std::uint64_t elements() const override {
+  std::uint64_t work_count() const override {
     return static_cast<std::uint64_t>(threads_) * kChains<T> * iters_;
   }
 
@@ -95,10 +95,10 @@ class PeakCase final : public CpuCase {
         [&](std::uint64_t) { return expected; });
   }
 
-  std::map<std::string, std::string> configuration() const override {
-    return {{"threads", std::to_string(threads_)},
-            {"chains_per_thread", std::to_string(kChains<T>)},
-            {"iterations", std::to_string(iters_)},
+  Params configuration() const override {
+    return {{"threads", threads_},
+            {"chains_per_thread", kChains<T>},
+            {"iterations", iters_},
             {"simd", kVectorIsa}};
   }
 
@@ -116,14 +116,14 @@ class PeakCase final : public CpuCase {
 }  // namespace
 
 std::unique_ptr<CpuCase> make_peak_case(const CaseSpec& spec) {
-  if (spec.elements == 0) throw std::invalid_argument("peak_fma needs a non-zero FMA count");
+  if (spec.multiply_adds == 0) throw std::invalid_argument("peak_fma needs a non-zero FMA count");
   switch (spec.dtype) {
     case DType::fp64:
-      return std::make_unique<PeakCase<double>>(spec.elements);
+      return std::make_unique<PeakCase<double>>(spec.multiply_adds);
     case DType::fp32:
-      return std::make_unique<PeakCase<float>>(spec.elements);
+      return std::make_unique<PeakCase<float>>(spec.multiply_adds);
     case DType::int32:
-      return std::make_unique<PeakCase<std::int32_t>>(spec.elements);
+      return std::make_unique<PeakCase<std::int32_t>>(spec.multiply_adds);
     default:
       throw SkipCase("peak_fma runs in fp64, fp32 and int32 only on the CPU");
   }

@@ -1,13 +1,6 @@
-// Vector width the CPU kernels are compiled for. Include this first in every kernel
-// file: the pragma must precede all code so inlined helpers share one target.
+// Vector width the CPU kernels are compiled for (cmake/RidgelineWarnings.cmake asks GCC
+// for full-width AVX-512 code in the host kernels: -mprefer-vector-width=512).
 #pragma once
-
-// GCC tunes AVX-512 parts for 256-bit vectors (-mprefer-vector-width=256) to dodge the
-// AVX-512 frequency licence. A roofline wants the machine's peak, which needs full
-// width for the FMA units, so the kernels ask for 512-bit vectors explicitly.
-#if defined(__AVX512F__) && defined(__GNUC__) && !defined(__clang__)
-#pragma GCC target("prefer-vector-width=512")
-#endif
 
 namespace ridgeline::cpu {
 

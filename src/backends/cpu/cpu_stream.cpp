@@ -1,8 +1,8 @@
-// The memory kernels: read, write, copy, scale, add, triad, dot for fp32 and fp64.
-// Every element operation comes from kernels/stream.hpp, shared with the GPU backends.
+// The memory kernels of kernels/stream.hpp on the host, for fp32 and fp64: one generic
+// case drives every kernel from its declaration (the arrays it reads and writes, its
+// element operation, whether it sums), so a new kernel there needs nothing here.
 #include <algorithm>
 #include <chrono>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -10,18 +10,16 @@
 #include "backends/cpu/cpu_cases.hpp"
 #include "backends/cpu/cpu_memory.hpp"
 #include "backends/cpu/cpu_parallel.hpp"
-#include "backends/cpu/cpu_simd.hpp"  // first: sets the vector width for this file
+#include "backends/cpu/cpu_simd.hpp"
 #include "backends/cpu/cpu_verify.hpp"
 #include "kernels/stream.hpp"
 
 namespace ridgeline::cpu {
 namespace {
 namespace k = kernels;
-
-using k::arrays_used;
-using k::ArraysUsed;
-using k::is_reduction;
-using k::StreamOp;
+using k::Element;
+using k::is_read;
+using k::is_written;
 
 // Sum of term(acc, i) over [0, n), exact: each thread sums chunks of kExactChunk
 // elements in T (several independent vector accumulators, so the adds pipeline),
@@ -51,40 +49,88 @@ double exact_chunked_sum(std::uint64_t n, Term term) {
   return total;
 }
 
+// The three arrays by name; an array the kernel does not use stays null.
 template <class T>
+struct ArrayPointers {
+  T* a;
+  T* b;
+  T* c;
+};
+
+// The values the kernel reads at index i (the others stay zero) ...
+template <class K, class T>
+inline Element<T> load(const ArrayPointers<T>& x, std::uint64_t i) {
+  Element<T> e;
+  if constexpr (is_read(K::decl.arrays.a)) e.a = x.a[i];
+  if constexpr (is_read(K::decl.arrays.b)) e.b = x.b[i];
+  if constexpr (is_read(K::decl.arrays.c)) e.c = x.c[i];
+  return e;
+}
+
+// ... and the values it writes back.
+template <class K, class T>
+inline void store(const ArrayPointers<T>& x, std::uint64_t i, const Element<T>& e) {
+  if constexpr (is_written(K::decl.arrays.a)) x.a[i] = e.a;
+  if constexpr (is_written(K::decl.arrays.b)) x.b[i] = e.b;
+  if constexpr (is_written(K::decl.arrays.c)) x.c[i] = e.c;
+}
+
+template <class K, class T>
 class StreamCase final : public CpuCase {
+  static constexpr k::ArrayRoles kRoles = K::decl.arrays;
+
  public:
-  StreamCase(StreamOp op, std::uint64_t n) : op_(op), n_(n) {
-    const ArraysUsed used = arrays_used(op);
-    require_available_memory(array_bytes(n, sizeof(T) * used.count(), "stream arrays"),
+  explicit StreamCase(std::uint64_t n) : n_(n) {
+    require_available_memory(array_bytes(n, sizeof(T) * kRoles.arrays(), "stream arrays"),
                              "stream arrays");
-    if (used.a) a_ = Array<T>(n, "array a");
-    if (used.b) b_ = Array<T>(n, "array b");
-    if (used.c) c_ = Array<T>(n, "array c");
-    if (used.a) a_.first_touch([](std::uint64_t i) { return k::init_a<T>(i); });
-    if (used.b) b_.first_touch([](std::uint64_t i) { return k::init_b<T>(i); });
-    if (used.c) c_.first_touch([](std::uint64_t i) { return k::init_c<T>(i); });
+    const auto allocate = [&](k::Role role, Array<T>& array, const char* name, auto init) {
+      if (role == k::Role::none) return;
+      array = Array<T>(n, name);
+      array.first_touch(init);
+    };
+    allocate(kRoles.a, a_, "array a", [](std::uint64_t i) { return k::init_a<T>(i); });
+    allocate(kRoles.b, b_, "array b", [](std::uint64_t i) { return k::init_b<T>(i); });
+    allocate(kRoles.c, c_, "array c", [](std::uint64_t i) { return k::init_c<T>(i); });
   }
 
-  std::uint64_t elements() const override { return n_; }
+  std::uint64_t work_count() const override { return n_; }
 
   double run(int calls) override {
     const auto start = std::chrono::steady_clock::now();
     for (int call = 0; call < calls; ++call) call_once();
+    calls_done_ += static_cast<std::uint64_t>(std::max(calls, 0));
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 
+  // Every value the kernel stored, or its sum, against the replayed gold model
+  // (kernels::after_calls): the arrays repeat with kPatternPeriod, so the model is that
+  // many replayed elements.
   Verification verify() override {
-    if (is_reduction(op_))
+    if constexpr (K::decl.sums) {
       return verify_exact(
-          1, [&](std::uint64_t) { return sum_; }, [&](std::uint64_t) { return expected_sum(); });
-    const T* out = output();
-    return verify_exact(
-        n_, [&](std::uint64_t i) { return out[i]; }, [&](std::uint64_t i) { return expected(i); });
+          1, [&](std::uint64_t) { return sum_; },
+          [&](std::uint64_t) { return k::expected_sum<K, T>(n_); });
+    } else {
+      Element<T> model[k::kPatternPeriod];
+      for (std::uint64_t r = 0; r < k::kPatternPeriod; ++r)
+        model[r] = k::after_calls<K, T>(r, calls_done_);
+      const ArrayPointers<T> x = arrays();
+      Comparison all;
+      const auto check = [&](T* stored, T Element<T>::*value) {
+        if (stored == nullptr) return;
+        all.merge(verify_values(
+            n_, [&](std::uint64_t i) { return stored[i]; },
+            [&](std::uint64_t i) { return model[i % k::kPatternPeriod].*value; }));
+      };
+      if constexpr (is_written(kRoles.a)) check(x.a, &Element<T>::a);
+      if constexpr (is_written(kRoles.b)) check(x.b, &Element<T>::b);
+      if constexpr (is_written(kRoles.c)) check(x.c, &Element<T>::c);
+      return all.result();
+    }
   }
 
-  std::map<std::string, std::string> configuration() const override {
-    return {{"threads", std::to_string(worker_threads())},
+  Params configuration() const override {
+    return {{"threads", worker_threads()},
             {"schedule", "static"},
             {"simd", kVectorIsa},
             {"alignment", std::to_string(kHugePageBytes) + " (MADV_HUGEPAGE)"},
@@ -92,109 +138,55 @@ class StreamCase final : public CpuCase {
   }
 
   std::span<std::byte> result_bytes() override {
-    if (is_reduction(op_)) return std::as_writable_bytes(std::span<double>(&sum_, 1));
-    return std::as_writable_bytes(std::span<T>(output(), n_));
+    if constexpr (K::decl.sums) return std::as_writable_bytes(std::span<double>(&sum_, 1));
+    const ArrayPointers<T> x = arrays();
+    T* const first_written = is_written(kRoles.a) ? x.a : is_written(kRoles.b) ? x.b : x.c;
+    return std::as_writable_bytes(std::span<T>(first_written, n_));
   }
 
  private:
+  ArrayPointers<T> arrays() const { return {a_.data(), b_.data(), c_.data()}; }
+
   void call_once() {
-    T* const a = a_.data();
-    T* const b = b_.data();
-    T* const c = c_.data();
-    const T s = k::stream_scalar<T>();
-    switch (op_) {
-      case StreamOp::read:
-        sum_ = exact_chunked_sum<T>(
-            n_, [a](T acc, std::uint64_t i) { return k::Read::step(acc, a[i]); });
-        break;
-      case StreamOp::dot:
-        sum_ = exact_chunked_sum<T>(
-            n_, [a, b](T acc, std::uint64_t i) { return k::Dot::step(acc, a[i], b[i]); });
-        break;
-      case StreamOp::write:
-        parallel_for_static(n_,
-                            [a](std::uint64_t i) { a[i] = k::Write::apply(k::fill_value<T>()); });
-        break;
-      case StreamOp::copy:
-        parallel_for_static(n_, [a, c](std::uint64_t i) { c[i] = k::Copy::apply(a[i]); });
-        break;
-      case StreamOp::scale:
-        parallel_for_static(n_, [b, c, s](std::uint64_t i) { b[i] = k::Scale::apply(s, c[i]); });
-        break;
-      case StreamOp::add:
-        parallel_for_static(n_, [a, b, c](std::uint64_t i) { c[i] = k::Add::apply(a[i], b[i]); });
-        break;
-      case StreamOp::triad:
-        parallel_for_static(
-            n_, [a, b, c, s](std::uint64_t i) { a[i] = k::Triad::apply(b[i], c[i], s); });
-        break;
+    const ArrayPointers<T> x = arrays();
+    if constexpr (K::decl.sums) {
+      sum_ = exact_chunked_sum<T>(
+          n_, [x](T acc, std::uint64_t i) { return acc + K::term(load<K>(x, i)); });
+    } else {
+      parallel_for_static(n_, [x](std::uint64_t i) {
+        Element<T> e = load<K>(x, i);
+        K::apply(e);
+        store<K>(x, i, e);
+      });
     }
   }
 
-  // The array each storing kernel writes (its formula's left-hand side).
-  T* output() const {
-    switch (op_) {
-      case StreamOp::scale:
-        return b_.data();
-      case StreamOp::copy:
-      case StreamOp::add:
-        return c_.data();
-      default:
-        return a_.data();
-    }
-  }
-
-  // Host model: the same element operation applied to the initial values. Every
-  // kernel's output depends only on inputs it never writes, so it is the same after
-  // any number of calls.
-  T expected(std::uint64_t i) const {
-    const T s = k::stream_scalar<T>();
-    switch (op_) {
-      case StreamOp::write:
-        return k::Write::apply(k::fill_value<T>());
-      case StreamOp::copy:
-        return k::Copy::apply(k::init_a<T>(i));
-      case StreamOp::scale:
-        return k::Scale::apply(s, k::init_c<T>(i));
-      case StreamOp::add:
-        return k::Add::apply(k::init_a<T>(i), k::init_b<T>(i));
-      case StreamOp::triad:
-        return k::Triad::apply(k::init_b<T>(i), k::init_c<T>(i), s);
-      default:
-        return T{};
-    }
-  }
-
-  // Host model of read and dot: the whole sum in double, exact for these inputs.
-  double expected_sum() const {
-    double sum = 0;
-    const bool dot = op_ == StreamOp::dot;
-#pragma omp parallel for schedule(static) reduction(+ : sum)
-    for (std::uint64_t i = 0; i < n_; ++i) {
-      const double x = k::init_a<T>(i);
-      sum =
-          dot ? k::Dot::step(sum, x, static_cast<double>(k::init_b<T>(i))) : k::Read::step(sum, x);
-    }
-    return sum;
-  }
-
-  StreamOp op_;
   std::uint64_t n_;
   Array<T> a_, b_, c_;
-  double sum_ = 0;  // read and dot store their result here, so they cannot be elided
+  std::uint64_t calls_done_ = 0;
+  double sum_ = 0;  // summing kernels store their result here, so they cannot be elided
 };
+
+template <class T>
+std::unique_ptr<CpuCase> make_for_type(const CaseSpec& spec) {
+  std::unique_ptr<CpuCase> made;
+  k::visit_kernel(k::MemoryKernels{}, spec.kernel->name, [&]<class K>() {
+    made = std::make_unique<StreamCase<K, T>>(spec.array_elements);
+  });
+  if (!made) throw std::invalid_argument(std::string("not a memory kernel: ") + spec.kernel->name);
+  return made;
+}
 
 }  // namespace
 
 std::unique_ptr<CpuCase> make_stream_case(const CaseSpec& spec) {
-  if (spec.kernel == nullptr || spec.elements == 0)
+  if (spec.kernel == nullptr || spec.array_elements == 0)
     throw std::invalid_argument("memory case needs a kernel and a non-zero element count");
-  const StreamOp op = k::stream_op_of(*spec.kernel);
   switch (spec.dtype) {
     case DType::fp64:
-      return std::make_unique<StreamCase<double>>(op, spec.elements);
+      return make_for_type<double>(spec);
     case DType::fp32:
-      return std::make_unique<StreamCase<float>>(op, spec.elements);
+      return make_for_type<float>(spec);
     default:
       throw SkipCase("memory kernels run in fp32 and fp64 only on the CPU");
   }

@@ -195,7 +195,7 @@ DeviceInfo describe_host(const fs::path& root) {
   d.clock_mhz = clock_mhz(root, d.name);
   d.caches = read_caches(root);
   d.memory_bytes = parse_size(proc_field(root / "proc/meminfo", "MemTotal")) << 10;
-  d.extra["omp_threads"] = std::to_string(omp_get_max_threads());
+  d.extra["omp_threads"] = omp_get_max_threads();
   d.extra["omp_proc_bind"] = proc_bind_name(omp_get_proc_bind());
   // What the kernels were compiled for: a -march=native build on this machine
   // enables its vector extensions, a portable build stays at the baseline ISA.

@@ -22,7 +22,9 @@
 #include "backends/gpu/gemm_rotation.hpp"
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_timer.hpp"
+#include "backends/gpu/matrix_peak_table.hpp"
 #include "backends/gpu/peak_table.hpp"
+#include "core/units.hpp"
 
 namespace ridgeline::cuda {
 namespace {
@@ -44,7 +46,6 @@ constexpr std::uint64_t kWholeOutputReadBytes = std::uint64_t{64} << 20;
 // bf16/fp32 and 2139062143 in int32, none of them a possible result, so an element no
 // call wrote fails the check.
 constexpr int kUnwrittenByte = 0x7f;
-constexpr double kMiB = 1024.0 * 1024.0;
 
 // cuBLASLt's types for one input dtype.
 struct LtTypes {
@@ -133,21 +134,21 @@ void set_desc(cublasLtMatmulDesc_t desc, cublasLtMatmulDescAttributes_t attribut
 }
 
 template <class T>
-std::string algo_attribute(const cublasLtMatmulAlgo_t& algo,
-                           cublasLtMatmulAlgoConfigAttributes_t attribute) {
+Param algo_attribute(const cublasLtMatmulAlgo_t& algo,
+                     cublasLtMatmulAlgoConfigAttributes_t attribute) {
   T value{};
   std::size_t written = 0;
   if (cublasLtMatmulAlgoConfigGetAttribute(&algo, attribute, &value, sizeof(value), &written) !=
           CUBLAS_STATUS_SUCCESS ||
       written != sizeof(value))
     return "unknown";
-  return std::to_string(value);
+  return value;
 }
 
 std::string mib(std::uint64_t bytes) {
   std::ostringstream text;
   text.precision(4);
-  text << static_cast<double>(bytes) / kMiB << " MiB";
+  text << static_cast<double>(bytes) / static_cast<double>(kMiB) << " MiB";
   return text.str();
 }
 
@@ -189,7 +190,18 @@ class CublasLtGemmCase final : public GpuCase {
     next_set_ = 0;
   }
 
-  std::uint64_t elements() const override { return operands_.shape.multiply_adds(); }
+  std::uint64_t work_count() const override { return operands_.shape.multiply_adds(); }
+  std::optional<double> peak_per_mhz() const override {
+    return gpu::matrix_peak_gflops(device().arch, dtype_, device().sms, 1.0);
+  }
+  // Corrupts the first sampled element of every operand set's C.
+  void plant_wrong_value() override {
+    if (samples_.empty()) samples_ = gpu::gemm_reference_samples(operands_, kSamplesPerSet);
+    const std::uint64_t size = size_of(kernels::gemm_output_dtype(dtype_));
+    const GemmSample& first = samples_.front();
+    for (const OperandSet& set : sets_)
+      flip_device_byte(set.c.data() + operands_.c_index(first.row, first.col) * size);
+  }
 
  protected:
   void launch(gpuStream_t s) override { matmul(chosen_.result.algo, s); }
@@ -219,10 +231,10 @@ class CublasLtGemmCase final : public GpuCase {
     return total;
   }
 
-  std::map<std::string, std::string> describe() const override {
+  Params describe() const override {
     const GemmShape& s = operands_.shape;
     const auto& algo = chosen_.result.algo;
-    std::map<std::string, std::string> config{
+    Params config{
         {"library", "cuBLASLt " + std::to_string(cublasLtGetVersion())},
         {"layout",
          "A M x K row-major, B K x N held as W = B^T (N x K row-major), C M x N row-major "
@@ -237,9 +249,9 @@ class CublasLtGemmCase final : public GpuCase {
         {"compute_type", types_.compute_name},
         {"scale_type", types_.scale_name},
         {"alpha_beta", "1, 0"},
-        {"workspace_bytes", std::to_string(kWorkspaceBytes)},
+        {"workspace_bytes", kWorkspaceBytes},
         {"algo_selection", selection_summary()},
-        {"algo_heuristic_rank", std::to_string(chosen_.rank)},
+        {"algo_heuristic_rank", chosen_.rank},
         {"algo_id", algo_attribute<std::int32_t>(algo, CUBLASLT_ALGO_CONFIG_ID)},
         {"algo_tile_id", algo_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_TILE_ID)},
         {"algo_stages_id", algo_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_STAGES_ID)},
@@ -250,9 +262,9 @@ class CublasLtGemmCase final : public GpuCase {
          algo_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_CTA_SWIZZLING)},
         {"algo_cluster_shape_id",
          algo_attribute<std::uint16_t>(algo, CUBLASLT_ALGO_CONFIG_CLUSTER_SHAPE_ID)},
-        {"algo_workspace_bytes", std::to_string(chosen_.result.workspaceSize)},
-        {"algo_waves", std::to_string(chosen_.result.wavesCount)},
-        {"operand_sets", std::to_string(sets_.size())},
+        {"algo_workspace_bytes", chosen_.result.workspaceSize},
+        {"algo_waves", static_cast<double>(chosen_.result.wavesCount)},
+        {"operand_sets", sets_.size()},
         {"operand_rotation", rotation_note_},
         {"inputs", "integers +-1..+-4 from a seeded hash, exact in every input format"},
         {"verification", std::to_string(kSamplesPerSet) +

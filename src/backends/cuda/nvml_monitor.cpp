@@ -49,23 +49,23 @@ class NvmlMonitor final : public gpu::HardwareMonitor {
   NvmlMonitor(const NvmlMonitor&) = delete;
   NvmlMonitor& operator=(const NvmlMonitor&) = delete;
 
-  gpu::HardwareState sample() const override {
-    gpu::HardwareState s;
+  std::string source() const override { return "nvml"; }
+
+  gpu::HardwareSample sample() const override {
+    gpu::HardwareSample s;
     unsigned value = 0;
-    if (ok(api_.clock_info, device_, kClockSm, &value)) s["sm_clock_mhz"] = std::to_string(value);
-    if (ok(api_.clock_info, device_, kClockMem, &value))
-      s["memory_clock_mhz"] = std::to_string(value);
-    if (ok(api_.power_usage, device_, &value)) s["power_w"] = watts(value);
-    if (ok(api_.temperature, device_, kTemperatureGpu, &value))
-      s["temperature_c"] = std::to_string(value);
+    if (ok(api_.clock_info, device_, kClockSm, &value)) s.core_clock_mhz = value;
+    if (ok(api_.clock_info, device_, kClockMem, &value)) s.memory_clock_mhz = value;
+    if (ok(api_.power_usage, device_, &value)) s.power_w = value / 1000.0;
+    if (ok(api_.temperature, device_, kTemperatureGpu, &value)) s.temperature_c = value;
     unsigned long long reasons = 0;
     if (ok(api_.throttle_reasons, device_, &reasons))
-      s["throttle_reasons"] = throttle_reason_names(reasons);
+      s.throttle_reasons = throttle_reason_list(reasons);
     return s;
   }
 
-  gpu::HardwareState static_facts() const override {
-    gpu::HardwareState s;
+  Params static_facts() const override {
+    Params s;
     int current = 0;
     int pending = 0;
     if (ok(api_.ecc_mode, device_, &current, &pending)) s["ecc"] = current ? "on" : "off";
@@ -74,7 +74,7 @@ class NvmlMonitor final : public gpu::HardwareMonitor {
     if (ok(api_.pcie_generation, device_, &generation) && ok(api_.pcie_width, device_, &width))
       s["pcie_link"] = "gen" + std::to_string(generation) + " x" + std::to_string(width);
     unsigned limit = 0;
-    if (ok(api_.power_limit, device_, &limit)) s["power_limit_w"] = watts(limit);
+    if (ok(api_.power_limit, device_, &limit)) s["power_limit_w"] = limit / 1000.0;
     return s;
   }
 
@@ -85,11 +85,6 @@ class NvmlMonitor final : public gpu::HardwareMonitor {
   static bool ok(Fn fn, Args... args) {
     return fn != nullptr && fn(args...) == kNvmlSuccess;
   }
-  static std::string watts(unsigned milliwatts) {
-    std::array<char, 32> text{};
-    std::snprintf(text.data(), text.size(), "%.1f", milliwatts / 1000.0);
-    return text.data();
-  }
 
   void* library_;
   NvmlApi api_;
@@ -98,7 +93,7 @@ class NvmlMonitor final : public gpu::HardwareMonitor {
 
 }  // namespace
 
-std::string throttle_reason_names(std::uint64_t reasons) {
+std::vector<std::string> throttle_reason_list(std::uint64_t reasons) {
   // nvmlClocksEventReason* bits, NVML API reference.
   static constexpr std::pair<std::uint64_t, const char*> kNames[] = {
       {0x1, "gpu_idle"},
@@ -111,21 +106,24 @@ std::string throttle_reason_names(std::uint64_t reasons) {
       {0x80, "hw_power_brake_slowdown"},
       {0x100, "display_clock_setting"},
   };
-  if (reasons == 0) return "none";
-  std::string out;
+  std::vector<std::string> out;
   for (const auto& [bit, name] : kNames) {
     if ((reasons & bit) == 0) continue;
-    if (!out.empty()) out += ',';
-    out += name;
+    out.emplace_back(name);
     reasons &= ~bit;
   }
   if (reasons != 0) {
     std::array<char, 32> text{};
     std::snprintf(text.data(), text.size(), "0x%llx", static_cast<unsigned long long>(reasons));
-    if (!out.empty()) out += ',';
-    out += text.data();
+    out.emplace_back(text.data());
   }
   return out;
+}
+
+std::string throttle_reason_names(std::uint64_t reasons) {
+  std::string out;
+  for (const auto& name : throttle_reason_list(reasons)) out += (out.empty() ? "" : ",") + name;
+  return out.empty() ? "none" : out;
 }
 
 std::unique_ptr<gpu::HardwareMonitor> open_nvml_monitor(const std::string& pci_bus_id,

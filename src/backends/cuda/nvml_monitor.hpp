@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "backends/gpu/hardware_monitor.hpp"
 
@@ -15,8 +16,10 @@ namespace ridgeline::cuda {
 std::unique_ptr<gpu::HardwareMonitor> open_nvml_monitor(const std::string& pci_bus_id,
                                                         std::string& why_not);
 
-// NVML's clock-event (throttle) reason bits as names: "sw_power_cap,hw_slowdown";
-// "none" for 0. Unknown bits are kept as hex so nothing is silently dropped.
+// NVML's clock-event (throttle) reason bits as names: {"sw_power_cap", "hw_slowdown"};
+// empty for 0. Unknown bits are kept as hex so nothing is silently dropped.
+std::vector<std::string> throttle_reason_list(std::uint64_t reasons);
+// The same joined with commas: "sw_power_cap,hw_slowdown"; "none" for 0.
 std::string throttle_reason_names(std::uint64_t reasons);
 
 }  // namespace ridgeline::cuda

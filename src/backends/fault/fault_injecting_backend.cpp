@@ -20,7 +20,7 @@ class FaultyCase final : public PreparedCase {
         abortable_(abortable),
         never_(never) {}
 
-  std::uint64_t elements() const override { return real_->elements(); }
+  std::uint64_t work_count() const override { return real_->work_count(); }
 
   double run(int calls) override {
     if (fault_ && ++calls_made_ > kUntimedCalls) {
@@ -53,11 +53,13 @@ class FaultyCase final : public PreparedCase {
     return v;
   }
 
-  std::map<std::string, std::string> configuration() const override {
+  Params configuration() const override {
     auto config = real_->configuration();
     config["injected_faults"] = spec_;  // a result file made under the hook says so
     return config;
   }
+  std::optional<double> peak_per_mhz() const override { return real_->peak_per_mhz(); }
+  void plant_wrong_value() override { real_->plant_wrong_value(); }
 
  private:
   std::unique_ptr<PreparedCase> real_;

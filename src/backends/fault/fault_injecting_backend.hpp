@@ -46,9 +46,9 @@ class FaultInjectingBackend final : public Backend {
   std::uint64_t default_array_bytes(const DeviceInfo& device) const override {
     return real_->default_array_bytes(device);
   }
-  std::uint64_t default_compute_elements(const DeviceInfo& device, const KernelDecl& kernel,
-                                         DType t) const override {
-    return real_->default_compute_elements(device, kernel, t);
+  std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,
+                                      DType t) const override {
+    return real_->default_multiply_adds(device, kernel, t);
   }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
   // Releases an abortable hang; a plain hang stays stuck, as a CPU kernel would.

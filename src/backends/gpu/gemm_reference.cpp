@@ -247,32 +247,14 @@ Verification check_gemm_samples(DType input, std::uint64_t k, std::span<const Ge
                                 std::span<const double> got) {
   if (samples.size() != got.size())
     throw std::invalid_argument("check_gemm_samples: one value per sample expected");
-  Verification v;
-  v.checked = samples.size();
-  std::size_t first_bad = samples.size();
-  double first_tolerance = 0;
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    const double tolerance = gemm_tolerance(input, samples[i], k);
-    v.tolerance = std::max(v.tolerance, tolerance);
-    const double error = std::fabs(got[i] - samples[i].expected);
-    if (error <= tolerance) continue;  // NaN fails here too
-    if (v.mismatches++ == 0) {
-      first_bad = i;
-      first_tolerance = tolerance;
-    }
-    v.max_abs_error = std::max(v.max_abs_error, std::isfinite(error) ? error : INFINITY);
-  }
-  v.verdict = v.mismatches == 0 ? Verdict::pass : Verdict::fail;
-  if (v.mismatches != 0) {
-    const GemmSample& s = samples[first_bad];
-    std::ostringstream detail;
-    detail.precision(10);
-    detail << v.mismatches << " of " << samples.size() << " sampled elements of C differ; first C("
-           << s.row << "," << s.col << "): expected " << s.expected << ", got " << got[first_bad]
-           << " (tolerance " << first_tolerance << ")";
-    v.detail = detail.str();
-  }
-  return v;
+  Comparison c;
+  for (std::size_t i = 0; i < samples.size(); ++i)
+    c.check(i, got[i], samples[i].expected, gemm_tolerance(input, samples[i], k));
+  return c.result("sampled elements of C", [&](std::uint64_t i) {
+    const GemmSample& s = samples[i];
+    return "C(" + std::to_string(s.row) + "," + std::to_string(s.col) + ") (tolerance " +
+           std::to_string(gemm_tolerance(input, s, k)) + ")";
+  });
 }
 
 }  // namespace ridgeline::gpu

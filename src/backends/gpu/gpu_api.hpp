@@ -19,7 +19,6 @@
 #endif
 #define RL_GPU_NS hip
 #define RL_GPU_BACKEND_NAME "hip"
-#define RL_GPU_VENDOR_PREFIX "hip"
 
 using gpuError_t = hipError_t;
 using gpuEvent_t = hipEvent_t;
@@ -69,7 +68,6 @@ using gpuDeviceProp_t = hipDeviceProp_t;
 #include <cuda_runtime_api.h>
 #define RL_GPU_NS cuda
 #define RL_GPU_BACKEND_NAME "cuda"
-#define RL_GPU_VENDOR_PREFIX "cuda"
 
 using gpuError_t = cudaError_t;
 using gpuEvent_t = cudaEvent_t;

@@ -67,8 +67,8 @@ class GpuBackend final : public Backend {
     return gpu::array_bytes_for(context.cache_bytes(), free_bytes);
   }
 
-  std::uint64_t default_compute_elements(const DeviceInfo& device, const KernelDecl& kernel,
-                                         DType t) const override {
+  std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,
+                                      DType t) const override {
     const DeviceContext& context = context_of(device);
     if (kernel.family == Family::matrix)
       return gpu::matrix_fmas_for(context.arch, t, context.sms, context.clock_mhz,

@@ -67,6 +67,14 @@ class MappedHostValue {
   T* device_ = nullptr;
 };
 
+// Flips a bit of the byte at `device_address`: the GPU backends' plant_wrong_value.
+inline void flip_device_byte(void* device_address) {
+  unsigned char byte = 0;
+  GPU_CHECK(gpuMemcpy(&byte, device_address, 1, gpuMemcpyDeviceToHost));
+  byte ^= 0x10;
+  GPU_CHECK(gpuMemcpy(device_address, &byte, 1, gpuMemcpyHostToDevice));
+}
+
 class Stream {
  public:
   Stream() { GPU_CHECK(gpuStreamCreateWithFlags(&stream_, gpuStreamNonBlocking)); }

@@ -8,7 +8,6 @@ void use_device(int ordinal) { GPU_CHECK(gpuSetDevice(ordinal)); }
 GpuCase::GpuCase(const DeviceContext& device, bool flush_l2) : device_(device) {
   if (flush_l2 && device.cache_bytes() > 0)
     flush_buffer_.emplace(gpu::l2_flush_bytes(device.cache_bytes()));
-  if (device_.monitor) before_ = device_.monitor->sample();
 }
 
 double GpuCase::run(int calls) {
@@ -24,19 +23,14 @@ double GpuCase::run(int calls) {
 Verification GpuCase::verify() {
   use_device(device_.ordinal);
   GPU_CHECK(gpuStreamSynchronize(stream()));
-  if (device_.monitor) after_ = device_.monitor->sample();
   return check();
 }
 
-std::map<std::string, std::string> GpuCase::configuration() const {
-  auto config = describe();
+Params GpuCase::configuration() const {
+  Params config = describe();
   config["timing"] = "device events, stream held until all launches are queued";
   config["l2_flush"] = flush_buffer_ ? "2x L2 written before each sample" : "no";
   if (!device_.monitor) config["hardware_state"] = device_.monitor_note;
-  config.merge(gpu::with_suffix(before_, "_before"));
-  // Filled once verify() has run: a harness that reads the configuration again after
-  // verification records the state the device ended the benchmark in.
-  config.merge(gpu::with_suffix(after_, "_after"));
   return config;
 }
 

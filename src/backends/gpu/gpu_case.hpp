@@ -1,9 +1,8 @@
-// What every GPU case shares: the device it runs on, a stream, device-clock timing,
-// the optional L2 flush between samples, and hardware state before and after.
+// What every GPU case shares: the device it runs on, a stream, device-clock timing and
+// the optional L2 flush between samples.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,9 +20,11 @@ struct DeviceContext {
   int ordinal = 0;
   int sms = 0;
   std::uint64_t l2_bytes = 0;
-  std::uint64_t infinity_cache_bytes = 0;  // AMD's MALL behind L2; 0 on NVIDIA
-  std::string arch;                        // "sm_90", "gfx942:sramecc+:xnack-"
-  double clock_mhz = 0;
+  std::uint64_t infinity_cache_bytes = 0;         // AMD's MALL behind L2; 0 on NVIDIA
+  std::string arch;                               // "sm_90", "gfx942:sramecc+:xnack-"
+  double clock_mhz = 0;                           // the highest core clock the device reports
+  int memory_bus_width_bits = 0;                  // 0 when the runtime does not say
+  double memory_clock_mhz = 0;                    // peak memory clock, 0 when unknown
   std::shared_ptr<gpu::HardwareMonitor> monitor;  // null when NVML is unavailable
   std::string monitor_note;                       // why it is null
 
@@ -39,7 +40,7 @@ class GpuCase : public PreparedCase {
 
   double run(int calls) final;
   Verification verify() final;
-  std::map<std::string, std::string> configuration() const final;
+  Params configuration() const final;
 
  protected:
   // One call of the kernel on `stream`; no synchronisation.
@@ -47,7 +48,7 @@ class GpuCase : public PreparedCase {
   // Checks the output against the host model after calls_done() calls.
   virtual Verification check() = 0;
   // Launch shape and anything else that identifies how the case ran.
-  virtual std::map<std::string, std::string> describe() const = 0;
+  virtual Params describe() const = 0;
 
   const DeviceContext& device() const { return device_; }
   gpuStream_t stream() const { return stream_.get(); }
@@ -59,8 +60,6 @@ class GpuCase : public PreparedCase {
   LaunchTimer timer_{stream_.get()};
   std::optional<DeviceBuffer<std::uint8_t>> flush_buffer_;
   std::uint64_t calls_done_ = 0;
-  gpu::HardwareState before_;
-  gpu::HardwareState after_;
 };
 
 // Makes `ordinal` current for this host thread (the runtime's device is per thread).

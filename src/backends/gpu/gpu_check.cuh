@@ -1,12 +1,14 @@
-// Verification on the device: a kernel compares every output value with the host
-// model evaluated in place (the model is RL_HOST_DEVICE code from kernels/), counts
-// the mismatches and keeps the first bad index, so gigabytes of output are checked
-// without copying them back.
+// Verification on the device: a kernel compares every output value with a model that
+// repeats with a short period (the gold model replayed on the host, uploaded as a
+// table), counts the mismatches, keeps the largest error and the first bad index, so
+// gigabytes of output are checked without copying them back. The counts become a
+// Verification through the one comparer (core/verification.hpp).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
-#include <sstream>
-#include <string>
+#include <cstring>
+#include <vector>
 
 #include "backends/gpu/gpu_buffer.hpp"
 #include "core/verification.hpp"
@@ -16,50 +18,55 @@ namespace ridgeline::RL_GPU_NS {
 struct MismatchCounters {
   unsigned long long count;
   unsigned long long first_bad;
+  // The largest |got - expected| as the bits of a non-negative double, which order like
+  // the values, so atomicMax keeps the largest; +inf for a NaN.
+  unsigned long long max_error_bits;
 };
 
-// expected(i) is a __host__ __device__ callable; exact comparison (NaN never passes).
-template <class T, class Expected>
-__global__ void count_mismatches(const T* out, std::uint64_t n, Expected expected,
-                                 MismatchCounters* counters) {
+template <class T>
+__global__ void count_periodic_mismatches(const T* out, std::uint64_t n, const T* table,
+                                          std::uint64_t period, MismatchCounters* counters) {
   const std::uint64_t stride = static_cast<std::uint64_t>(gridDim.x) * blockDim.x;
   for (std::uint64_t i = static_cast<std::uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
        i += stride) {
-    if (!(out[i] == expected(i))) {
-      atomicAdd(&counters->count, 1ULL);
-      atomicMin(&counters->first_bad, static_cast<unsigned long long>(i));
-    }
+    const T expected = table[i % period];
+    const T got = out[i];
+    if (got == expected) continue;  // NaN compares unequal, so it never passes
+    const double error = fabs(static_cast<double>(got) - static_cast<double>(expected));
+    const double shown = error == error ? error : INFINITY;
+    atomicAdd(&counters->count, 1ULL);
+    atomicMin(&counters->first_bad, static_cast<unsigned long long>(i));
+    atomicMax(&counters->max_error_bits,
+              static_cast<unsigned long long>(__double_as_longlong(shown)));
   }
 }
 
-// Runs count_mismatches over `out` and turns the counters into a Verification whose
-// detail names the first bad index with the expected and the stored value.
-template <class T, class Expected>
-Verification verify_on_device(const DeviceBuffer<T>& out, std::uint64_t n, Expected expected,
-                              int sms, gpuStream_t stream) {
+// Compares out[i] with table[i % table.size()] for every i < n, exactly.
+template <class T>
+Comparison compare_periodic_on_device(const T* out, std::uint64_t n, const std::vector<T>& table,
+                                      int sms, gpuStream_t stream) {
+  DeviceBuffer<T> expected(table.size());
+  GPU_CHECK(gpuMemcpyAsync(expected.data(), table.data(), expected.bytes(), gpuMemcpyHostToDevice,
+                           stream));
   DeviceBuffer<MismatchCounters> counters(1);
-  const MismatchCounters init{0, ~0ULL};
+  const MismatchCounters init{0, ~0ULL, 0};
   GPU_CHECK(gpuMemcpyAsync(counters.data(), &init, sizeof(init), gpuMemcpyHostToDevice, stream));
-  count_mismatches<<<static_cast<unsigned>(sms * 8), 256, 0, stream>>>(out.data(), n, expected,
-                                                                       counters.data());
-  GPU_CHECK_LAUNCH("count_mismatches launch");
+  count_periodic_mismatches<<<static_cast<unsigned>(sms * 8), 256, 0, stream>>>(
+      out, n, expected.data(), table.size(), counters.data());
+  GPU_CHECK_LAUNCH("count_periodic_mismatches launch");
   GPU_CHECK(gpuStreamSynchronize(stream));
   const MismatchCounters result = counters.read(0);
-
-  Verification v;
-  v.checked = n;
-  v.mismatches = result.count;
-  v.tolerance = 0;
-  v.verdict = result.count == 0 ? Verdict::pass : Verdict::fail;
+  double max_error = 0;
+  std::memcpy(&max_error, &result.max_error_bits, sizeof(max_error));
+  double got = 0;
+  double want = 0;
   if (result.count != 0) {
-    std::ostringstream detail;
-    detail.precision(17);
-    detail << result.count << " of " << n << " values differ; first at index " << result.first_bad
-           << ": expected " << static_cast<double>(expected(result.first_bad)) << ", got "
-           << static_cast<double>(out.read(result.first_bad));
-    v.detail = detail.str();
+    T value{};
+    GPU_CHECK(gpuMemcpy(&value, out + result.first_bad, sizeof(T), gpuMemcpyDeviceToHost));
+    got = static_cast<double>(value);
+    want = static_cast<double>(table[result.first_bad % table.size()]);
   }
-  return v;
+  return Comparison::from_counts(n, result.count, max_error, 0, result.first_bad, got, want);
 }
 
 }  // namespace ridgeline::RL_GPU_NS

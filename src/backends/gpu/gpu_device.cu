@@ -110,10 +110,9 @@ FoundDevice describe(int ordinal, int driver_version, int runtime_version) {
 #else
   info.extra["uuid"] = uuid_of(prop);
 #endif
-  info.extra["pci_bus_id"] = pci_bus_id(prop);
-  info.extra["memory_bus_width_bits"] = std::to_string(prop.memoryBusWidth);
-  if (const int khz = attribute_khz(ordinal, gpuDevAttrMemoryClockRate); khz > 0)
-    info.extra["memory_clock_mhz"] = std::to_string(khz / 1000);
+  const std::string bus_id = pci_bus_id(prop);
+  info.extra["pci_bus_id"] = bus_id;
+  info.extra["memory_bus_width_bits"] = prop.memoryBusWidth;
 
   DeviceContext& context = found.context;
   context.ordinal = ordinal;
@@ -121,24 +120,29 @@ FoundDevice describe(int ordinal, int driver_version, int runtime_version) {
   context.l2_bytes = prop.l2CacheSize > 0 ? static_cast<std::uint64_t>(prop.l2CacheSize) : 0;
   context.arch = info.arch;
   context.clock_mhz = info.clock_mhz;
+  context.memory_bus_width_bits = prop.memoryBusWidth;
+  if (const int khz = attribute_khz(ordinal, gpuDevAttrMemoryClockRate); khz > 0) {
+    context.memory_clock_mhz = khz / 1000.0;
+    info.extra["memory_clock_mhz"] = context.memory_clock_mhz;
+  }
 #if defined(__HIPCC__)
   // CDNA runs 64-wide wavefronts; the runtime says which this device uses.
-  info.extra["wavefront_size"] = std::to_string(prop.warpSize);
+  info.extra["wavefront_size"] = prop.warpSize;
   // The runtime reports L2 but not the Infinity Cache (MALL) behind it: from the
   // per-architecture table, so default arrays stream from HBM (4 x (L2 + MALL)).
   if (const auto mall = gpu::infinity_cache_bytes(info.arch)) {
     context.infinity_cache_bytes = *mall;
-    info.extra["infinity_cache_bytes"] = std::to_string(*mall);
+    info.extra["infinity_cache_bytes"] = *mall;
     if (*mall > 0) info.caches.push_back({3, "unified", *mall, info.compute_units, 1});
   } else {
     info.extra["infinity_cache_bytes"] = "unknown (architecture not in the table)";
   }
-  context.monitor = hip::open_rocm_smi_monitor(info.extra["pci_bus_id"], context.monitor_note);
+  context.monitor = hip::open_rocm_smi_monitor(bus_id, context.monitor_note);
 #else
-  context.monitor = cuda::open_nvml_monitor(info.extra["pci_bus_id"], context.monitor_note);
+  context.monitor = cuda::open_nvml_monitor(bus_id, context.monitor_note);
 #endif
   if (context.monitor)
-    info.extra.merge(context.monitor->static_facts());
+    for (auto& [key, value] : context.monitor->static_facts()) info.extra.emplace(key, value);
   else
     info.extra["hardware_state"] = context.monitor_note;
   return found;
@@ -152,7 +156,7 @@ DeviceScan scan_devices() {
   if (const gpuError_t e = gpuGetDeviceCount(&count); e != gpuSuccess) {
     static_cast<void>(gpuGetLastError());
     scan.unavailable_reason =
-        std::string(RL_GPU_VENDOR_PREFIX "GetDeviceCount: ") + gpuGetErrorString(e);
+        std::string(RL_GPU_BACKEND_NAME "GetDeviceCount: ") + gpuGetErrorString(e);
 #if defined(__HIPCC__)
     // ROCm's error string is only the enum's name; say what is missing.
     if (access("/dev/kfd", F_OK) != 0)
@@ -163,7 +167,7 @@ DeviceScan scan_devices() {
     return scan;
   }
   if (count == 0) {
-    scan.unavailable_reason = RL_GPU_VENDOR_PREFIX "GetDeviceCount found 0 devices";
+    scan.unavailable_reason = RL_GPU_BACKEND_NAME "GetDeviceCount found 0 devices";
     return scan;
   }
   int driver_version = 0;

@@ -5,6 +5,7 @@
 // per-point template instances whose code generation differs from point to point).
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_check.cuh"
@@ -90,35 +91,6 @@ IntensityKernel<T> select_kernel(const gpu::LaunchShape& shape) {
   return select_unroll<T, 1>(shape.unroll);
 }
 
-// After c calls the selected elements hold init_a advanced c x fmas_num steps, the
-// others still hold init_a.
-template <class T>
-struct ExpectedIntensity {
-  // Seven named values, not an array: a kernel argument indexed at run time would be
-  // copied to local memory, which the build forbids.
-  T r0, r1, r2, r3, r4, r5, r6;
-  std::uint64_t stride;
-  RL_HOST_DEVICE T operator()(std::uint64_t i) const {
-    if ((i & (stride - 1)) != 0) return k::init_a<T>(i);
-    switch (i % kPeriod) {
-      case 0:
-        return r0;
-      case 1:
-        return r1;
-      case 2:
-        return r2;
-      case 3:
-        return r3;
-      case 4:
-        return r4;
-      case 5:
-        return r5;
-      default:
-        return r6;
-    }
-  }
-};
-
 template <class T>
 __global__ void fill_init_a(T* x, std::uint64_t n) {
   const GridStride g = grid_stride();
@@ -148,7 +120,8 @@ class IntensityCase final : public GpuCase {
     GPU_CHECK(gpuStreamSynchronize(stream()));
   }
 
-  std::uint64_t elements() const override { return n_; }
+  std::uint64_t work_count() const override { return n_; }
+  void plant_wrong_value() override { flip_device_byte(x_.data()); }
 
  protected:
   void launch(gpuStream_t stream) override {
@@ -156,24 +129,26 @@ class IntensityCase final : public GpuCase {
         x_.data(), n_, params_.fmas_num, static_cast<std::uint64_t>(params_.fmas_den));
   }
 
+  // After c calls the selected elements (every fmas_den-th) hold init_a advanced
+  // c x fmas_num steps, the others still hold init_a: a pattern that repeats every
+  // 7 x fmas_den elements (init_a's period times the selection's).
   Verification check() override {
+    const auto stride = static_cast<std::uint64_t>(params_.fmas_den);
     T advanced[kPeriod];
     for (std::uint64_t r = 0; r < kPeriod; ++r) advanced[r] = k::init_a<T>(r);
     const std::uint64_t steps = calls_done() * static_cast<std::uint64_t>(params_.fmas_num);
     for (std::uint64_t s = 0; s < steps; ++s)
       for (auto& value : advanced) value = k::IntensityFma::step(value);
-    const ExpectedIntensity<T> expected{
-        advanced[0], advanced[1], advanced[2], advanced[3],
-        advanced[4], advanced[5], advanced[6], static_cast<std::uint64_t>(params_.fmas_den)};
-    return verify_on_device(x_, n_, expected, device().sms, stream());
+    std::vector<T> table(kPeriod * stride);
+    for (std::uint64_t i = 0; i < table.size(); ++i)
+      table[i] = i % stride == 0 ? advanced[i % kPeriod] : k::init_a<T>(i);
+    return compare_periodic_on_device(x_.data(), n_, table, device().sms, stream()).result();
   }
 
-  std::map<std::string, std::string> describe() const override {
-    auto config = gpu::to_options(shape_);
-    config[gpu::kBlocksPerSmOption] = std::to_string(resolved_blocks_per_sm_);
-    config["grid_blocks"] = std::to_string(blocks_);
-    config["fmas_per_element"] =
-        std::to_string(params_.fmas_num) + "/" + std::to_string(params_.fmas_den);
+  Params describe() const override {
+    Params config = gpu::to_options(shape_);
+    config[gpu::kBlocksPerSmOption] = resolved_blocks_per_sm_;
+    config["grid_blocks"] = blocks_;
     config["verification"] = "every element compared on the device";
     return config;
   }
@@ -193,10 +168,10 @@ class IntensityCase final : public GpuCase {
 std::unique_ptr<PreparedCase> make_intensity_case(const DeviceContext& device,
                                                   const CaseSpec& spec) {
   if (spec.dtype == DType::fp32)
-    return std::make_unique<IntensityCase<float>>(device, spec.elements, spec.intensity,
+    return std::make_unique<IntensityCase<float>>(device, spec.array_elements, spec.intensity,
                                                   gpu::parse_launch_shape(spec.options, 4));
   if (spec.dtype == DType::fp64)
-    return std::make_unique<IntensityCase<double>>(device, spec.elements, spec.intensity,
+    return std::make_unique<IntensityCase<double>>(device, spec.array_elements, spec.intensity,
                                                    gpu::parse_launch_shape(spec.options, 8));
   throw SkipCase("intensity is not defined for " + std::string(to_string(spec.dtype)));
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backends/gpu/gpu_cases.hpp"
+#include "backends/gpu/gpu_check.cuh"
 #include "backends/gpu/matrix_peak_table.hpp"
 #include "backends/gpu/mma_model.hpp"
 #include "kernels/matrix.hpp"
@@ -86,9 +87,13 @@ class MmaCase final : public GpuCase {
     output_ = DeviceBuffer<typename Op::Acc>(layout().values());
   }
 
-  std::uint64_t elements() const override {
+  std::uint64_t work_count() const override {
     return warps() * Op::kChains * iterations() * kMultiplyAddsPerInstruction;
   }
+  std::optional<double> peak_per_mhz() const override {
+    return gpu::matrix_peak_gflops(device().arch, dtype_, device().sms, 1.0);
+  }
+  void plant_wrong_value() override { flip_device_byte(output_.data()); }
 
  protected:
   void launch(gpuStream_t stream) override {
@@ -102,21 +107,18 @@ class MmaCase final : public GpuCase {
     return gpu::check_mma_output(layout(), got);
   }
 
-  std::map<std::string, std::string> describe() const override {
-    std::map<std::string, std::string> config{
-        {"instruction", Op::kInstruction},
-        {"instruction_shape", instruction_shape()},
-        {"multiply_adds_per_instruction", std::to_string(kMultiplyAddsPerInstruction)},
-        {"threads_per_block", std::to_string(kThreadsPerBlock)},
-        {"warps_per_block", std::to_string(kThreadsPerBlock / Op::kLanes)},
-        {"lanes_per_warp", std::to_string(Op::kLanes)},
-        {"blocks_per_sm", std::to_string(blocks_per_sm_)},
-        {"grid_blocks", std::to_string(blocks_)},
-        {"chains_per_warp", std::to_string(Op::kChains)},
-        {"iterations", std::to_string(iterations())},
-        {"verification", "every accumulator exactly: seed + K*a*b after +B/-B steps"}};
-    config.merge(gpu::matrix_peak_config(device().arch, dtype_, device().sms, device().clock_mhz));
-    return config;
+  Params describe() const override {
+    return {{"instruction", Op::kInstruction},
+            {"instruction_shape", instruction_shape()},
+            {"multiply_adds_per_instruction", kMultiplyAddsPerInstruction},
+            {"threads_per_block", kThreadsPerBlock},
+            {"warps_per_block", kThreadsPerBlock / Op::kLanes},
+            {"lanes_per_warp", Op::kLanes},
+            {"blocks_per_sm", blocks_per_sm_},
+            {"grid_blocks", blocks_},
+            {"chains_per_warp", Op::kChains},
+            {"iterations", iterations()},
+            {"verification", "every accumulator exactly: seed + K*a*b after +B/-B steps"}};
   }
 
  private:
@@ -147,7 +149,7 @@ class MmaCase final : public GpuCase {
 
 template <class Op>
 std::unique_ptr<PreparedCase> make(const DeviceContext& device, const CaseSpec& spec) {
-  return std::make_unique<MmaCase<Op>>(device, spec.dtype, spec.elements);
+  return std::make_unique<MmaCase<Op>>(device, spec.dtype, spec.multiply_adds);
 }
 
 #if !defined(__HIPCC__)

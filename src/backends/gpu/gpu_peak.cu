@@ -5,12 +5,12 @@
 #include <array>
 #include <cmath>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "backends/gpu/gpu_cases.hpp"
+#include "backends/gpu/gpu_check.cuh"
 #include "backends/gpu/gpu_half.cuh"
 #include "backends/gpu/gpu_vector.cuh"
 #include "backends/gpu/peak_table.hpp"
@@ -158,9 +158,11 @@ class PeakCase final : public GpuCase {
     checksums_ = DeviceBuffer<double>(threads());
   }
 
-  std::uint64_t elements() const override {
+  std::uint64_t work_count() const override {
     return threads() * kChains * Chain::kMultiplyAdds * iterations_;
   }
+  std::optional<double> peak_per_mhz() const override { return peak_per_mhz_; }
+  void plant_wrong_value() override { flip_device_byte(checksums_.data()); }
 
  protected:
   void launch(gpuStream_t stream) override {
@@ -173,45 +175,23 @@ class PeakCase final : public GpuCase {
     for (unsigned r = 0; r < kSeedPeriod; ++r) finals[r] = Chain::model(r, iterations_);
     std::vector<double> got(threads());
     GPU_CHECK(gpuMemcpy(got.data(), checksums_.data(), checksums_.bytes(), gpuMemcpyDeviceToHost));
-    Verification v;
-    v.checked = got.size();
-    v.tolerance = Chain::kTolerance;
-    std::uint64_t first_bad = got.size();
-    double first_expected = 0;
+    Comparison c;
     for (std::uint64_t t = 0; t < got.size(); ++t) {
       double expected = 0;
       for (int j = 0; j < kChains; ++j) expected += finals[(t + j) % kSeedPeriod];
-      const double error = std::fabs(got[t] - expected);
-      if (!(error <= Chain::kTolerance)) {  // NaN fails too
-        if (v.mismatches++ == 0) {
-          first_bad = t;
-          first_expected = expected;
-        }
-        v.max_abs_error = std::max(v.max_abs_error, std::isnan(error) ? INFINITY : error);
-      }
+      c.check(t, got[t], expected, Chain::kTolerance);
     }
-    v.verdict = v.mismatches == 0 ? Verdict::pass : Verdict::fail;
-    if (v.mismatches != 0) {
-      std::ostringstream detail;
-      detail.precision(17);
-      detail << v.mismatches << " of " << got.size() << " thread checksums differ; first at thread "
-             << first_bad << ": expected " << first_expected << ", got " << got[first_bad];
-      v.detail = detail.str();
-    }
-    return v;
+    return c.result("thread checksums");
   }
 
-  std::map<std::string, std::string> describe() const override {
-    std::map<std::string, std::string> out{
-        {"chains_per_thread", std::to_string(kChains)},
-        {"unroll", std::to_string(kUnroll)},
-        {"threads_per_block", std::to_string(kThreadsPerBlock)},
-        {"grid_blocks", std::to_string(blocks_)},
-        {"iterations", std::to_string(iterations_)},
-        {"multiply_adds_per_instruction", std::to_string(Chain::kMultiplyAdds)},
-        {"verification", "per-thread checksums against the host model"}};
-    if (peak_per_mhz_) out["peak_gflops_per_mhz"] = std::to_string(*peak_per_mhz_);
-    return out;
+  Params describe() const override {
+    return {{"chains_per_thread", kChains},
+            {"unroll", kUnroll},
+            {"threads_per_block", kThreadsPerBlock},
+            {"grid_blocks", blocks_},
+            {"iterations", iterations_},
+            {"multiply_adds_per_instruction", Chain::kMultiplyAdds},
+            {"verification", "per-thread checksums against the host model"}};
   }
 
  private:
@@ -229,7 +209,7 @@ std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const 
   if (!spec.options.empty())
     throw std::invalid_argument("peak kernels take no launch options (got '" +
                                 spec.options.begin()->first + "')");
-  const std::uint64_t n = spec.elements;
+  const std::uint64_t n = spec.multiply_adds;
   const std::optional<double> per_mhz = gpu::peak_gflops(device.arch, spec.dtype, device.sms, 1.0);
   if (std::string_view(spec.kernel->name) == k::PeakDot4::decl.name)
     return std::make_unique<PeakCase<Dot4Chain>>(device, n, per_mhz);

@@ -1,13 +1,13 @@
-// The memory kernels on device memory: read, write, copy, scale, add, triad, dot for
-// fp32 and fp64, with the element operations of kernels/stream.hpp. One grid-stride
-// kernel template covers all of them; the access width (N elements per load/store)
-// and the independent accesses per thread (U) are template arguments chosen at run
-// time from the case's launch shape.
+// The memory kernels of kernels/stream.hpp on device memory, for fp32 and fp64: one
+// grid-stride kernel template drives every kernel from its declaration (the arrays it
+// reads and writes, its element operation, whether it sums), so a new kernel there needs
+// nothing here. The access width (N elements per load/store) and the independent
+// accesses per thread (U) are template arguments chosen at run time from the case's
+// launch shape.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "backends/gpu/gpu_cases.hpp"
@@ -20,58 +20,53 @@ namespace ridgeline::RL_GPU_NS {
 namespace {
 namespace k = kernels;
 using gpu::kMaxThreadsPerBlock;
+using k::Element;
+using k::is_read;
+using k::is_written;
 
-using k::arrays_used;
-using k::ArraysUsed;
-using k::is_reduction;
-using k::StreamOp;
+template <class T>
+struct ArrayPointers {
+  T* a;
+  T* b;
+  T* c;
+};
 
-// One element of the storing operations, from its inputs.
-template <StreamOp op, class T>
-RL_INLINE T store_value(T a, T b, T c) {
-  const T s = k::stream_scalar<T>();
-  if constexpr (op == StreamOp::write) return k::Write::apply(k::fill_value<T>());
-  if constexpr (op == StreamOp::copy) return k::Copy::apply(a);
-  if constexpr (op == StreamOp::scale) return k::Scale::apply(s, c);
-  if constexpr (op == StreamOp::add) return k::Add::apply(a, b);
-  if constexpr (op == StreamOp::triad) return k::Triad::apply(b, c, s);
-  return T{};
+// The values kernel K reads at one index (vectors or scalars), the others left zero ...
+template <class K, class E, class P>
+__device__ Element<E> load(const P& x, std::uint64_t at) {
+  Element<E> e{};
+  if constexpr (is_read(K::decl.arrays.a)) e.a = x.a[at];
+  if constexpr (is_read(K::decl.arrays.b)) e.b = x.b[at];
+  if constexpr (is_read(K::decl.arrays.c)) e.c = x.c[at];
+  return e;
 }
 
-// The host model of a storing operation: its element op on the initial values. No
-// kernel writes an array it reads, so this holds after any number of calls.
-template <StreamOp op, class T>
-struct ExpectedStore {
-  RL_HOST_DEVICE T operator()(std::uint64_t i) const {
-    return store_value<op, T>(k::init_a<T>(i), k::init_b<T>(i), k::init_c<T>(i));
+// ... and the values it writes back.
+template <class K, class E, class P>
+__device__ void store(const P& x, std::uint64_t at, const Element<E>& e) {
+  if constexpr (is_written(K::decl.arrays.a)) x.a[at] = e.a;
+  if constexpr (is_written(K::decl.arrays.b)) x.b[at] = e.b;
+  if constexpr (is_written(K::decl.arrays.c)) x.c[at] = e.c;
+}
+
+// Lane e of a vector element, as the scalar element the operation takes.
+template <class T, int N>
+__device__ Element<T> lane(const Element<Vec<T, N>>& v, int e) {
+  return {v.a.v[e], v.b.v[e], v.c.v[e]};
+}
+
+// One element outside the vector loop: stored at once for a storing kernel, the term
+// (widened) for a summing one.
+template <class K, class T>
+__device__ double scalar_element(const ArrayPointers<T>& x, std::uint64_t at) {
+  Element<T> e = load<K, T>(x, at);
+  if constexpr (K::decl.sums) {
+    return static_cast<double>(K::term(e));
+  } else {
+    K::apply(e);
+    store<K>(x, at, e);
+    return 0;
   }
-};
-
-template <StreamOp op, class T>
-RL_INLINE T reduce_step(T acc, T a, T b) {
-  if constexpr (op == StreamOp::read) return k::Read::step(acc, a);
-  return k::Dot::step(acc, a, b);
-}
-
-struct StreamArrays {
-  void* a;
-  void* b;
-  void* c;
-};
-
-// One element outside the vector loop: stores for the storing operations, the term
-// (widened) for the reductions. Pointers of arrays an operation does not use are null
-// and never dereferenced.
-template <StreamOp op, class T>
-__device__ double scalar_element(T* a, T* b, T* c, std::uint64_t at) {
-  if constexpr (op == StreamOp::read) return static_cast<double>(k::Read::step(T{}, a[at]));
-  if constexpr (op == StreamOp::dot) return static_cast<double>(k::Dot::step(T{}, a[at], b[at]));
-  if constexpr (op == StreamOp::write) a[at] = store_value<op, T>(T{}, T{}, T{});
-  if constexpr (op == StreamOp::copy) c[at] = store_value<op, T>(a[at], T{}, T{});
-  if constexpr (op == StreamOp::scale) b[at] = store_value<op, T>(T{}, T{}, c[at]);
-  if constexpr (op == StreamOp::add) c[at] = store_value<op, T>(a[at], b[at], T{});
-  if constexpr (op == StreamOp::triad) a[at] = store_value<op, T>(T{}, b[at], c[at]);
-  return 0;
 }
 
 // Sum of one block's values in double, left in thread 0's return value. A shared-memory
@@ -88,22 +83,18 @@ __device__ double block_sum(double value) {
   return partial[0];
 }
 
-// One call. Each thread loads U vectors of N elements (U x N x sizeof(T) bytes in
-// flight) before using any, at indices one grid apart, so every warp access is one
-// contiguous, fully coalesced segment. Reductions keep kernels/stream.hpp's exact-chunk
-// rule: each of a thread's U accumulators sums at most kExactChunk elements in T, then
-// is widened to double; blocks write their sums to `partials` (a second pass on the
-// host adds them, in verify()).
-template <StreamOp op, class T, int N, int U>
+// One call. Each thread loads U vectors of N elements (U x N x sizeof(T) bytes in flight
+// per array) before using any, at indices one grid apart, so every warp access is one
+// contiguous, fully coalesced segment. Summing kernels keep kernels/stream.hpp's
+// exact-chunk rule: each of a thread's U accumulators adds at most kExactChunk terms in
+// T, then is widened to double; blocks write their sums to `partials` (a second pass on
+// the host adds them, in verify()).
+template <class K, class T, int N, int U>
 __global__ void __launch_bounds__(kMaxThreadsPerBlock, 1)
-    stream_kernel(StreamArrays arrays, std::uint64_t n, double* partials) {
+    stream_kernel(ArrayPointers<T> x, std::uint64_t n, double* partials) {
   using V = Vec<T, N>;
-  T* const a = static_cast<T*>(arrays.a);
-  T* const b = static_cast<T*>(arrays.b);
-  T* const c = static_cast<T*>(arrays.c);
-  V* const av = reinterpret_cast<V*>(a);
-  V* const bv = reinterpret_cast<V*>(b);
-  V* const cv = reinterpret_cast<V*>(c);
+  const ArrayPointers<V> xv{reinterpret_cast<V*>(x.a), reinterpret_cast<V*>(x.b),
+                            reinterpret_cast<V*>(x.c)};
   const std::uint64_t vectors = n / N;
   const GridStride g = grid_stride();
 
@@ -111,47 +102,31 @@ __global__ void __launch_bounds__(kMaxThreadsPerBlock, 1)
   T acc[U];
 #pragma unroll
   for (int u = 0; u < U; ++u) acc[u] = T{};
-  int in_chunk = 0;  // elements in each acc[u] since it was last widened
+  int in_chunk = 0;  // terms in each acc[u] since it was last widened
 
   std::uint64_t i = g.first;
   for (; i + (U - 1) * g.stride < vectors; i += U * g.stride) {
-    V x[U]{};
-    V y[U]{};
+    Element<V> v[U];
+#pragma unroll
+    for (int u = 0; u < U; ++u) v[u] = load<K, V>(xv, i + u * g.stride);
 #pragma unroll
     for (int u = 0; u < U; ++u) {
-      const std::uint64_t at = i + u * g.stride;
-      if constexpr (op == StreamOp::read || op == StreamOp::dot || op == StreamOp::copy ||
-                    op == StreamOp::add)
-        x[u] = av[at];
-      if constexpr (op == StreamOp::dot || op == StreamOp::add || op == StreamOp::triad)
-        y[u] = bv[at];
-      if constexpr (op == StreamOp::scale || op == StreamOp::triad) x[u] = cv[at];
-    }
+      if constexpr (K::decl.sums) {
 #pragma unroll
-    for (int u = 0; u < U; ++u) {
-      const std::uint64_t at = i + u * g.stride;
-      if constexpr (is_reduction(op)) {
-#pragma unroll
-        for (int e = 0; e < N; ++e) acc[u] = reduce_step<op>(acc[u], x[u].v[e], y[u].v[e]);
+        for (int e = 0; e < N; ++e) acc[u] += K::term(lane(v[u], e));
       } else {
-        V out;
 #pragma unroll
         for (int e = 0; e < N; ++e) {
-          // x holds a (copy, add) or c (scale, triad); y holds b (add, triad).
-          const T first = x[u].v[e];
-          const T second = y[u].v[e];
-          if constexpr (op == StreamOp::write) out.v[e] = store_value<op, T>(T{}, T{}, T{});
-          if constexpr (op == StreamOp::copy) out.v[e] = store_value<op, T>(first, T{}, T{});
-          if constexpr (op == StreamOp::add) out.v[e] = store_value<op, T>(first, second, T{});
-          if constexpr (op == StreamOp::scale) out.v[e] = store_value<op, T>(T{}, T{}, first);
-          if constexpr (op == StreamOp::triad) out.v[e] = store_value<op, T>(T{}, second, first);
+          Element<T> s = lane(v[u], e);
+          K::apply(s);
+          v[u].a.v[e] = s.a;
+          v[u].b.v[e] = s.b;
+          v[u].c.v[e] = s.c;
         }
-        if constexpr (op == StreamOp::write || op == StreamOp::triad) av[at] = out;
-        if constexpr (op == StreamOp::scale) bv[at] = out;
-        if constexpr (op == StreamOp::copy || op == StreamOp::add) cv[at] = out;
+        store<K>(xv, i + u * g.stride, v[u]);
       }
     }
-    if constexpr (is_reduction(op)) {
+    if constexpr (K::decl.sums) {
       in_chunk += N;
       if (in_chunk + N > k::kExactChunk) {
 #pragma unroll
@@ -164,15 +139,15 @@ __global__ void __launch_bounds__(kMaxThreadsPerBlock, 1)
     }
   }
   // Whole vectors left over (fewer than U per thread), then the scalar tail, one
-  // element at a time; each is widened at once, so the chunk rule holds trivially.
+  // element at a time; each term is widened at once, so the chunk rule holds trivially.
   for (std::uint64_t j = i; j < vectors; j += g.stride) {
 #pragma unroll
-    for (int e = 0; e < N; ++e) total += scalar_element<op>(a, b, c, j * N + e);
+    for (int e = 0; e < N; ++e) total += scalar_element<K>(x, j * N + e);
   }
   for (std::uint64_t at = vectors * N + g.first; at < n; at += g.stride)
-    total += scalar_element<op>(a, b, c, at);
+    total += scalar_element<K>(x, at);
 
-  if constexpr (is_reduction(op)) {
+  if constexpr (K::decl.sums) {
 #pragma unroll
     for (int u = 0; u < U; ++u) total += static_cast<double>(acc[u]);
     const double block_total = block_sum(total);
@@ -181,123 +156,136 @@ __global__ void __launch_bounds__(kMaxThreadsPerBlock, 1)
 }
 
 template <class T>
-using StreamKernel = void (*)(StreamArrays, std::uint64_t, double*);
+using StreamKernel = void (*)(ArrayPointers<T>, std::uint64_t, double*);
 
-template <StreamOp op, class T, int N>
+template <class K, class T, int N>
 StreamKernel<T> select_unroll(int unroll) {
   switch (unroll) {
     case 1:
-      return stream_kernel<op, T, N, 1>;
+      return stream_kernel<K, T, N, 1>;
     case 2:
-      return stream_kernel<op, T, N, 2>;
+      return stream_kernel<K, T, N, 2>;
     default:
-      return stream_kernel<op, T, N, 4>;
+      return stream_kernel<K, T, N, 4>;
   }
 }
 
 // The instantiation for a launch shape (validated by parse_launch_shape).
-template <StreamOp op, class T>
+template <class K, class T>
 StreamKernel<T> select_kernel(const gpu::LaunchShape& shape) {
   const int n = shape.elements_per_access(sizeof(T));
   if constexpr (sizeof(T) == 4)
-    if (n == 4) return select_unroll<op, T, 4>(shape.unroll);
-  if (n >= 2) return select_unroll<op, T, 2>(shape.unroll);
-  return select_unroll<op, T, 1>(shape.unroll);
+    if (n == 4) return select_unroll<K, T, 4>(shape.unroll);
+  if (n >= 2) return select_unroll<K, T, 2>(shape.unroll);
+  return select_unroll<K, T, 1>(shape.unroll);
 }
 
-// Sum over i < n of term(i) for a term periodic in i, in closed form: whole periods
-// times the period's sum plus the partial period. Exact for the small-integer inputs.
-template <class Term>
-double periodic_sum(std::uint64_t n, std::uint64_t period, Term term) {
-  double one_period = 0;
-  double partial = 0;
-  for (std::uint64_t r = 0; r < period; ++r) {
-    one_period += term(r);
-    if (r < n % period) partial += term(r);
-  }
-  return static_cast<double>(n / period) * one_period + partial;
+template <class T>
+__global__ void fill_pattern(T* out, std::uint64_t n, int pattern) {
+  const GridStride g = grid_stride();
+  for (std::uint64_t i = g.first; i < n; i += g.stride)
+    out[i] = pattern == 0 ? k::init_a<T>(i) : pattern == 1 ? k::init_b<T>(i) : k::init_c<T>(i);
 }
 
-template <StreamOp op, class T>
+template <class K, class T>
 class StreamCase final : public GpuCase {
+  static constexpr k::ArrayRoles kRoles = K::decl.arrays;
+
  public:
   StreamCase(const DeviceContext& device, std::uint64_t n, gpu::LaunchShape shape)
       : GpuCase(device, /*flush_l2=*/true), n_(n), shape_(shape) {
     use_device(device.ordinal);
-    const ArraysUsed used = arrays_used(op);
-    if (used.a) a_ = DeviceBuffer<T>(n);
-    if (used.b) b_ = DeviceBuffer<T>(n);
-    if (used.c) c_ = DeviceBuffer<T>(n);
-    kernel_ = select_kernel<op, T>(shape_);
+    if (kRoles.a != k::Role::none) a_ = DeviceBuffer<T>(n);
+    if (kRoles.b != k::Role::none) b_ = DeviceBuffer<T>(n);
+    if (kRoles.c != k::Role::none) c_ = DeviceBuffer<T>(n);
+    kernel_ = select_kernel<K, T>(shape_);
     int blocks_per_sm = shape_.blocks_per_sm;
     if (blocks_per_sm == 0)
       GPU_CHECK(gpuOccupancyMaxActiveBlocksPerMultiprocessor(
           &blocks_per_sm, reinterpret_cast<const void*>(kernel_), shape_.threads_per_block, 0));
     blocks_ = static_cast<unsigned>(std::max(blocks_per_sm, 1) * device.sms);
     resolved_blocks_per_sm_ = std::max(blocks_per_sm, 1);
-    if constexpr (is_reduction(op)) partials_ = DeviceBuffer<double>(blocks_);
+    if constexpr (K::decl.sums) partials_ = DeviceBuffer<double>(blocks_);
     initialise();
   }
 
-  std::uint64_t elements() const override { return n_; }
+  std::uint64_t work_count() const override { return n_; }
+
+  void plant_wrong_value() override {
+    if constexpr (K::decl.sums)
+      flip_device_byte(partials_.data());
+    else
+      flip_device_byte(first_written());
+  }
 
  protected:
   void launch(gpuStream_t stream) override {
     kernel_<<<blocks_, static_cast<unsigned>(shape_.threads_per_block), 0, stream>>>(
-        StreamArrays{a_.data(), b_.data(), c_.data()}, n_, partials_.data());
+        pointers(), n_, partials_.data());
   }
 
+  // The sum, or every value of every array the kernel writes, against the replayed gold
+  // model (kernels::after_calls), which repeats with kPatternPeriod.
   Verification check() override {
-    if constexpr (is_reduction(op)) {
+    if constexpr (K::decl.sums) {
       std::vector<double> partials(blocks_);
       GPU_CHECK(
           gpuMemcpy(partials.data(), partials_.data(), partials_.bytes(), gpuMemcpyDeviceToHost));
       double got = 0;
       for (double p : partials) got += p;  // the second pass of the reduction
-      const double expected = expected_sum();
-      Verification v;
-      v.checked = 1;
-      v.mismatches = got == expected ? 0 : 1;
-      v.max_abs_error = got == expected ? 0 : std::abs(got - expected);
-      v.verdict = got == expected ? Verdict::pass : Verdict::fail;
-      if (got != expected)
-        v.detail = "sum is " + std::to_string(got) + ", expected " + std::to_string(expected);
-      return v;
+      Comparison c;
+      c.check(0, got, k::expected_sum<K, T>(n_));
+      return c.result("sums");
     } else {
-      return verify_on_device(output(), n_, ExpectedStore<op, T>{}, device().sms, stream());
+      std::vector<Element<T>> model(k::kPatternPeriod);
+      for (std::uint64_t r = 0; r < k::kPatternPeriod; ++r)
+        model[r] = k::after_calls<K, T>(r, calls_done());
+      Comparison all;
+      const auto check_array = [&](const DeviceBuffer<T>& array, T Element<T>::*member) {
+        std::vector<T> table;
+        for (const auto& e : model) table.push_back(e.*member);
+        all.merge(compare_periodic_on_device(array.data(), n_, table, device().sms, stream()));
+      };
+      if constexpr (is_written(kRoles.a)) check_array(a_, &Element<T>::a);
+      if constexpr (is_written(kRoles.b)) check_array(b_, &Element<T>::b);
+      if constexpr (is_written(kRoles.c)) check_array(c_, &Element<T>::c);
+      return all.result();
     }
   }
 
-  std::map<std::string, std::string> describe() const override {
-    auto config = gpu::to_options(shape_);
-    config[gpu::kBlocksPerSmOption] = std::to_string(resolved_blocks_per_sm_);
-    config["grid_blocks"] = std::to_string(blocks_);
+  Params describe() const override {
+    Params config = gpu::to_options(shape_);
+    config[gpu::kBlocksPerSmOption] = resolved_blocks_per_sm_;
+    config["grid_blocks"] = blocks_;
     config["loop"] = "grid-stride";
-    if constexpr (is_reduction(op))
+    if constexpr (K::decl.sums)
       config["reduction"] = "per-thread chunks of " + std::to_string(k::kExactChunk) +
                             " in the dtype, block sums in double, host adds the blocks";
     config["verification"] =
-        is_reduction(op) ? "sum compared on the host" : "every element compared on the device";
+        K::decl.sums ? "sum compared on the host" : "every element compared on the device";
     return config;
   }
 
  private:
-  // Fills the arrays with kernels::init_* on the device (no host copy of gigabytes).
-  void initialise();
-
-  const DeviceBuffer<T>& output() const {
-    if constexpr (op == StreamOp::scale) return b_;
-    if constexpr (op == StreamOp::copy || op == StreamOp::add) return c_;
-    return a_;
+  ArrayPointers<T> pointers() const { return {a_.data(), b_.data(), c_.data()}; }
+  T* first_written() const {
+    if constexpr (is_written(kRoles.a)) return a_.data();
+    if constexpr (is_written(kRoles.b)) return b_.data();
+    return c_.data();
   }
 
-  double expected_sum() const {
-    if constexpr (op == StreamOp::read)
-      return periodic_sum(n_, 7,
-                          [](std::uint64_t i) { return static_cast<double>(k::init_a<T>(i)); });
-    return periodic_sum(n_, 35, [](std::uint64_t i) {
-      return static_cast<double>(k::init_a<T>(i)) * static_cast<double>(k::init_b<T>(i));
-    });
+  // Fills the arrays with kernels::init_* on the device (no host copy of gigabytes).
+  void initialise() {
+    const unsigned blocks = static_cast<unsigned>(device().sms * 8);
+    const auto fill = [&](DeviceBuffer<T>& buffer, int pattern) {
+      if (buffer.data() == nullptr) return;
+      fill_pattern<<<blocks, 256, 0, stream()>>>(buffer.data(), n_, pattern);
+      GPU_CHECK_LAUNCH("fill_pattern launch");
+    };
+    fill(a_, 0);
+    fill(b_, 1);
+    fill(c_, 2);
+    GPU_CHECK(gpuStreamSynchronize(stream()));
   }
 
   std::uint64_t n_;
@@ -309,52 +297,15 @@ class StreamCase final : public GpuCase {
   DeviceBuffer<double> partials_;
 };
 
-enum class InitPattern { a, b, c };
-
-template <class T>
-__global__ void fill_pattern(T* out, std::uint64_t n, InitPattern pattern) {
-  const GridStride g = grid_stride();
-  for (std::uint64_t i = g.first; i < n; i += g.stride)
-    out[i] = pattern == InitPattern::a   ? k::init_a<T>(i)
-             : pattern == InitPattern::b ? k::init_b<T>(i)
-                                         : k::init_c<T>(i);
-}
-
-template <StreamOp op, class T>
-void StreamCase<op, T>::initialise() {
-  const unsigned blocks = static_cast<unsigned>(device().sms * 8);
-  const auto fill = [&](DeviceBuffer<T>& buffer, InitPattern pattern) {
-    if (buffer.data() == nullptr) return;
-    fill_pattern<<<blocks, 256, 0, stream()>>>(buffer.data(), n_, pattern);
-    GPU_CHECK_LAUNCH("fill_pattern launch");
-  };
-  fill(a_, InitPattern::a);
-  fill(b_, InitPattern::b);
-  fill(c_, InitPattern::c);
-  GPU_CHECK(gpuStreamSynchronize(stream()));
-}
-
 template <class T>
 std::unique_ptr<PreparedCase> make_for_type(const DeviceContext& device, const CaseSpec& spec) {
   const gpu::LaunchShape shape = gpu::parse_launch_shape(spec.options, sizeof(T));
-  const std::uint64_t n = spec.elements;
-  switch (k::stream_op_of(*spec.kernel)) {
-    case StreamOp::read:
-      return std::make_unique<StreamCase<StreamOp::read, T>>(device, n, shape);
-    case StreamOp::write:
-      return std::make_unique<StreamCase<StreamOp::write, T>>(device, n, shape);
-    case StreamOp::copy:
-      return std::make_unique<StreamCase<StreamOp::copy, T>>(device, n, shape);
-    case StreamOp::scale:
-      return std::make_unique<StreamCase<StreamOp::scale, T>>(device, n, shape);
-    case StreamOp::add:
-      return std::make_unique<StreamCase<StreamOp::add, T>>(device, n, shape);
-    case StreamOp::triad:
-      return std::make_unique<StreamCase<StreamOp::triad, T>>(device, n, shape);
-    case StreamOp::dot:
-      return std::make_unique<StreamCase<StreamOp::dot, T>>(device, n, shape);
-  }
-  throw std::invalid_argument("unknown memory kernel");
+  std::unique_ptr<PreparedCase> made;
+  k::visit_kernel(k::MemoryKernels{}, spec.kernel->name, [&]<class K>() {
+    made = std::make_unique<StreamCase<K, T>>(device, spec.array_elements, shape);
+  });
+  if (!made) throw std::invalid_argument(std::string("not a memory kernel: ") + spec.kernel->name);
+  return made;
 }
 
 }  // namespace

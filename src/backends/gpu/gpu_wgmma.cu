@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "backends/gpu/gpu_cases.hpp"
+#include "backends/gpu/gpu_check.cuh"
 #include "backends/gpu/matrix_peak_table.hpp"
 #include "backends/gpu/wgmma_model.hpp"
 #include "kernels/cuda/wgmma.cuh"
@@ -61,9 +62,13 @@ class WgmmaCase final : public GpuCase {
     out_ = DeviceBuffer<Acc>(warpgroups() * wg::kAccumulatorsPerThread * wg::kWarpgroupThreads);
   }
 
-  std::uint64_t elements() const override {
+  std::uint64_t work_count() const override {
     return gpu::wgmma_multiply_adds(Instr::kDType, warpgroups(), pairs_);
   }
+  std::optional<double> peak_per_mhz() const override {
+    return gpu::matrix_peak_gflops(device().arch, Instr::kDType, device().sms, 1.0);
+  }
+  void plant_wrong_value() override { flip_device_byte(out_.data()); }
 
  protected:
   void launch(gpuStream_t stream) override {
@@ -80,24 +85,20 @@ class WgmmaCase final : public GpuCase {
     return gpu::check_wgmma_accumulators(Instr::kDType, std::span<const Acc>(got));
   }
 
-  std::map<std::string, std::string> describe() const override {
-    std::map<std::string, std::string> config{
+  Params describe() const override {
+    return {
         {"instruction", Instr::kInstruction},
-        {"multiply_adds_per_instruction",
-         std::to_string(gpu::wgmma_multiply_adds_per_instruction(Instr::kDType))},
+        {"multiply_adds_per_instruction", gpu::wgmma_multiply_adds_per_instruction(Instr::kDType)},
         {"operands",
          "A 64xK per warpgroup and B 256xK (+b, -b) in shared memory, K-major, "
          "no swizzle; fp32/int32 accumulators in registers"},
-        {"grid_blocks", std::to_string(blocks_)},
-        {"warpgroups_per_block", std::to_string(warpgroups_per_block_)},
-        {"threads_per_block", std::to_string(threads_per_block())},
-        {"warpgroups_per_sm", std::to_string(blocks_per_sm_ * warpgroups_per_block_)},
-        {"warpgroups", std::to_string(warpgroups())},
-        {"iterations", std::to_string(1 + 2 * pairs_)},
+        {"grid_blocks", blocks_},
+        {"warpgroups_per_block", warpgroups_per_block_},
+        {"threads_per_block", threads_per_block()},
+        {"warpgroups_per_sm", blocks_per_sm_ * warpgroups_per_block_},
+        {"warpgroups", warpgroups()},
+        {"iterations", 1 + 2 * pairs_},
         {"verification", "every accumulator of every warpgroup against the exact host model"}};
-    config.merge(
-        gpu::matrix_peak_config(device().arch, Instr::kDType, device().sms, device().clock_mhz));
-    return config;
   }
 
  private:
@@ -119,7 +120,7 @@ std::unique_ptr<PreparedCase> make_wgmma_case(const DeviceContext& device, const
   const int warpgroups = gpu::parse_wgmma_warpgroups(spec.options);
   if (!gpu::matrix_kernel_available(device.arch, kernels::MatrixWgmma::decl.name, spec.dtype))
     throw SkipCase("wgmma needs an sm_90 device (this one is " + device.arch + ")");
-  const std::uint64_t n = spec.elements;
+  const std::uint64_t n = spec.multiply_adds;
   switch (spec.dtype) {
     case DType::fp16:
       return std::make_unique<WgmmaCase<wg::Fp16>>(device, n, warpgroups);

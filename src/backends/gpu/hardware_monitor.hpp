@@ -4,25 +4,35 @@
 // (backends/cuda/), the HIP build with ROCm SMI (backends/hip/).
 #pragma once
 
-#include <map>
-#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "core/params.hpp"
+#include "core/run_conditions.hpp"
 
 namespace ridgeline::gpu {
 
-using HardwareState = std::map<std::string, std::string>;
+// One reading; a value the device does not report is absent.
+struct HardwareSample {
+  std::optional<double> core_clock_mhz;  // SM (NVIDIA) or system (AMD) clock
+  std::optional<double> memory_clock_mhz;
+  std::optional<double> power_w;
+  std::optional<double> temperature_c;
+  std::vector<std::string> throttle_reasons;  // empty: none (or not reported)
+};
 
 class HardwareMonitor {
  public:
   virtual ~HardwareMonitor() = default;
-  // Current state under stable keys: sm_clock_mhz, memory_clock_mhz, power_w,
-  // temperature_c, throttle_reasons, ... A value the device does not report is absent.
-  virtual HardwareState sample() const = 0;
+  // "nvml", "rocm_smi": what RunConditions::source says.
+  virtual std::string source() const = 0;
+  virtual HardwareSample sample() const = 0;
   // Fixed facts worth recording once per device (ECC mode, PCIe link, power limit).
-  virtual HardwareState static_facts() const = 0;
+  virtual Params static_facts() const = 0;
 };
 
-// Every key of `state` with `suffix` appended: "power_w" -> "power_w_before".
-HardwareState with_suffix(const HardwareState& state, const std::string& suffix);
+// The min / median / max of every quantity over `samples`, and every throttle reason seen.
+RunConditions summarize(const std::vector<HardwareSample>& samples, const std::string& source);
 
 }  // namespace ridgeline::gpu

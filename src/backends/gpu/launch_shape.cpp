@@ -1,6 +1,6 @@
 #include "backends/gpu/launch_shape.hpp"
 
-#include <charconv>
+#include <cmath>
 #include <initializer_list>
 #include <stdexcept>
 #include <string_view>
@@ -8,13 +8,13 @@
 namespace ridgeline::gpu {
 namespace {
 
-int parse_int(std::string_view key, std::string_view text) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
-    throw std::invalid_argument("option " + std::string(key) + "='" + std::string(text) +
+// Options are numbers; text that holds exactly an integer is accepted too.
+int integer_option(std::string_view key, const Param& param) {
+  const auto number = param.number();
+  if (!number || *number != std::floor(*number) || std::abs(*number) > 1e9)
+    throw std::invalid_argument("option " + std::string(key) + "='" + param.text() +
                                 "' is not an integer");
-  return value;
+  return static_cast<int>(*number);
 }
 
 int one_of(std::string_view key, int value, std::initializer_list<int> allowed) {
@@ -31,11 +31,10 @@ int one_of(std::string_view key, int value, std::initializer_list<int> allowed) 
 
 }  // namespace
 
-LaunchShape parse_launch_shape(const std::map<std::string, std::string>& options,
-                               std::size_t element_bytes) {
+LaunchShape parse_launch_shape(const Params& options, std::size_t element_bytes) {
   LaunchShape shape;
-  for (const auto& [key, text] : options) {
-    const int value = parse_int(key, text);
+  for (const auto& [key, param] : options) {
+    const int value = integer_option(key, param);
     if (key == kAccessBytesOption)
       shape.access_bytes = one_of(key, value, {4, 8, 16});
     else if (key == kUnrollOption)
@@ -44,7 +43,7 @@ LaunchShape parse_launch_shape(const std::map<std::string, std::string>& options
       shape.threads_per_block = one_of(key, value, {64, 128, 256, kMaxThreadsPerBlock});
     else if (key == kBlocksPerSmOption) {
       if (value < 0 || value > 64)
-        throw std::invalid_argument("option blocks_per_sm=" + text +
+        throw std::invalid_argument("option blocks_per_sm=" + param.text() +
                                     " is outside 0..64 (0 = as many as fit)");
       shape.blocks_per_sm = value;
     } else
@@ -59,11 +58,11 @@ LaunchShape parse_launch_shape(const std::map<std::string, std::string>& options
   return shape;
 }
 
-std::map<std::string, std::string> to_options(const LaunchShape& shape) {
-  return {{kAccessBytesOption, std::to_string(shape.access_bytes)},
-          {kUnrollOption, std::to_string(shape.unroll)},
-          {kBlocksPerSmOption, std::to_string(shape.blocks_per_sm)},
-          {kThreadsPerBlockOption, std::to_string(shape.threads_per_block)}};
+Params to_options(const LaunchShape& shape) {
+  return {{kAccessBytesOption, shape.access_bytes},
+          {kUnrollOption, shape.unroll},
+          {kBlocksPerSmOption, shape.blocks_per_sm},
+          {kThreadsPerBlockOption, shape.threads_per_block}};
 }
 
 }  // namespace ridgeline::gpu

@@ -4,8 +4,9 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <string>
+
+#include "core/params.hpp"
 
 namespace ridgeline::gpu {
 
@@ -37,10 +38,9 @@ inline constexpr const char* kThreadsPerBlockOption = "threads_per_block";
 // Defaults overridden by the options present; throws std::invalid_argument naming the
 // option and the accepted values for an unknown key or a value out of range (an
 // access narrower than one element, for example 4 bytes of fp64).
-LaunchShape parse_launch_shape(const std::map<std::string, std::string>& options,
-                               std::size_t element_bytes);
+LaunchShape parse_launch_shape(const Params& options, std::size_t element_bytes);
 
 // The options that reproduce `shape`, as recorded in a result's configuration.
-std::map<std::string, std::string> to_options(const LaunchShape& shape);
+Params to_options(const LaunchShape& shape);
 
 }  // namespace ridgeline::gpu

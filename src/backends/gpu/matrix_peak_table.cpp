@@ -30,8 +30,6 @@ constexpr std::array<MatrixArchRates, 5> kMatrixRates{{
 
 }  // namespace
 
-std::span<const MatrixArchRates> matrix_arch_rates() { return kMatrixRates; }
-
 const MatrixArchRates* find_matrix_arch(std::string_view arch) {
   const std::string base = base_arch(arch);
   for (const MatrixArchRates& r : kMatrixRates)
@@ -99,16 +97,6 @@ bool matrix_kernel_available(std::string_view arch, std::string_view kernel, DTy
   // different rate (their fp8 path is wgmma / tcgen05).
   if (fp8) return sm == 89 || sm >= 120;
   return t == DType::fp16 || t == DType::bf16 || t == DType::tf32 || t == DType::int8;
-}
-
-std::map<std::string, std::string> matrix_peak_config(std::string_view arch, DType t, int units,
-                                                      double max_clock_mhz) {
-  std::map<std::string, std::string> out;
-  if (const auto per_mhz = matrix_peak_gflops(arch, t, units, 1.0))
-    out["peak_gflops_per_mhz"] = std::to_string(*per_mhz);
-  if (const auto peak = matrix_peak_gflops(arch, t, units, max_clock_mhz))
-    out["peak_gflops_at_max_clock"] = std::to_string(*peak);
-  return out;
 }
 
 }  // namespace ridgeline::gpu

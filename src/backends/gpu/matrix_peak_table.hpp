@@ -3,7 +3,6 @@
 // (peak_table.hpp): the same dtype has two peaks, and only this one is a chip's headline.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,7 +21,6 @@ struct MatrixArchRates {
   std::string_view source;
 };
 
-std::span<const MatrixArchRates> matrix_arch_rates();
 // "sm_90a", "sm_90", "90" find sm_90; "gfx942:sramecc+:xnack-" finds gfx942.
 const MatrixArchRates* find_matrix_arch(std::string_view arch);
 std::optional<double> matrix_fma_per_unit_per_clock(const MatrixArchRates& arch, DType t);
@@ -30,13 +28,6 @@ std::optional<double> matrix_fma_per_unit_per_clock(const MatrixArchRates& arch,
 // Dense matrix peak in GFLOP/s (GOP/s for int8) for `units` SMs/CUs at `clock_mhz`.
 std::optional<double> matrix_peak_gflops(std::string_view arch, DType t, int units,
                                          double clock_mhz);
-
-// What a matrix case records so a report can say "% of peak at the observed clock":
-// peak_gflops_per_mhz (the dense peak at 1 MHz; the report multiplies it by the SM clock
-// sampled before and after the benchmark) and peak_gflops_at_max_clock. Empty when the
-// table does not know the arch or dtype.
-std::map<std::string, std::string> matrix_peak_config(std::string_view arch, DType t, int units,
-                                                      double max_clock_mhz);
 
 // Whether `kernel` ("mma", "wgmma") has an instruction for dtype `t` on `arch`:
 // mma.sync needs sm_80 (fp8: sm_89 and sm_12x, the only ones where it is native), wgmma is sm_90

@@ -1,8 +1,5 @@
 #include "backends/gpu/mma_model.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <sstream>
 #include <string>
 
 #include "kernels/matrix_operands.hpp"
@@ -12,39 +9,26 @@ namespace {
 
 template <class T>
 Verification check(const MmaOutputLayout& layout, std::span<const T> got) {
-  Verification v;
-  v.tolerance = 0;
-  v.checked = got.size();
   if (got.size() != layout.values()) {
+    Verification v;
     v.verdict = Verdict::fail;
+    v.checked = got.size();
     v.mismatches = got.size();
     v.detail = "expected " + std::to_string(layout.values()) + " accumulators, got " +
                std::to_string(got.size());
     return v;
   }
-  std::uint64_t first_bad = 0;
-  for (std::uint64_t i = 0; i < got.size(); ++i) {
-    const auto expected = static_cast<double>(mma_expected_value(layout, i));
-    const auto value = static_cast<double>(got[i]);
-    if (value == expected) continue;  // NaN fails too
-    if (v.mismatches++ == 0) first_bad = i;
-    const double error = std::fabs(value - expected);
-    v.max_abs_error = std::isnan(error) ? INFINITY : std::max(v.max_abs_error, error);
-  }
-  v.verdict = v.mismatches == 0 ? Verdict::pass : Verdict::fail;
-  if (v.mismatches != 0) {
-    const std::uint64_t per_warp =
-        std::uint64_t{layout.chains} * layout.accumulators * layout.lanes;
-    const std::uint64_t in_warp = first_bad % per_warp;
-    std::ostringstream detail;
-    detail << v.mismatches << " of " << got.size() << " accumulators differ; first: warp "
-           << first_bad / per_warp << " chain " << in_warp / (layout.accumulators * layout.lanes)
-           << " register " << in_warp / layout.lanes % layout.accumulators << " lane "
-           << in_warp % layout.lanes << ": expected " << mma_expected_value(layout, first_bad)
-           << ", got " << static_cast<double>(got[first_bad]);
-    v.detail = detail.str();
-  }
-  return v;
+  Comparison c;
+  for (std::uint64_t i = 0; i < got.size(); ++i)
+    c.check(i, static_cast<double>(got[i]), static_cast<double>(mma_expected_value(layout, i)));
+  const std::uint64_t per_warp = std::uint64_t{layout.chains} * layout.accumulators * layout.lanes;
+  return c.result("accumulators", [&](std::uint64_t i) {
+    const std::uint64_t in_warp = i % per_warp;
+    return "warp " + std::to_string(i / per_warp) + " chain " +
+           std::to_string(in_warp / (layout.accumulators * layout.lanes)) + " register " +
+           std::to_string(in_warp / layout.lanes % layout.accumulators) + " lane " +
+           std::to_string(in_warp % layout.lanes);
+  });
 }
 
 }  // namespace

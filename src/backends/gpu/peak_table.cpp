@@ -67,8 +67,6 @@ int sm_number(std::string_view arch) {
   return sm;
 }
 
-std::span<const ArchRates> arch_rates() { return kRates; }
-
 const ArchRates* find_arch(std::string_view arch) {
   const std::string base = base_arch(arch);
   for (const ArchRates& r : kRates)

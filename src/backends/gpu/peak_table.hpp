@@ -32,7 +32,6 @@ std::string base_arch(std::string_view arch);
 // 90 for "sm_90a", 100 for "sm_100"; 0 for anything that is not an NVIDIA arch.
 int sm_number(std::string_view arch);
 
-std::span<const ArchRates> arch_rates();
 // "sm_90", "sm_90a", "90" all find the sm_90 row; "gfx942:sramecc+:xnack-" and "gfx940"
 // find gfx942; nullptr for an unknown architecture.
 const ArchRates* find_arch(std::string_view arch);

@@ -1,7 +1,5 @@
 #include "backends/gpu/wgmma_model.hpp"
 
-#include <cmath>
-#include <sstream>
 #include <stdexcept>
 
 #include "kernels/wgmma_layout.hpp"
@@ -15,55 +13,40 @@ constexpr std::uint64_t kValuesPerWarpgroup =
 
 template <class T>
 Verification check_all(DType t, std::span<const T> out) {
-  Verification v;
-  v.checked = out.size();
-  v.tolerance = 0;
   if (out.empty() || out.size() % kValuesPerWarpgroup != 0) {
+    Verification v;
     v.verdict = Verdict::fail;
+    v.checked = out.size();
     v.mismatches = out.size();
     v.detail = "accumulator count " + std::to_string(out.size()) +
                " is not a whole number of warpgroups (" + std::to_string(kValuesPerWarpgroup) +
                " each)";
     return v;
   }
-  std::uint64_t first_bad = out.size();
-  for (std::uint64_t i = 0; i < out.size(); ++i) {
-    const auto expected = static_cast<double>(wg::expected_accumulator(t, i / kValuesPerWarpgroup));
-    const auto got = static_cast<double>(out[i]);
-    if (!(got == expected)) {  // NaN fails too
-      if (v.mismatches++ == 0) first_bad = i;
-      const double error = std::fabs(got - expected);
-      v.max_abs_error = std::max(v.max_abs_error, std::isnan(error) ? INFINITY : error);
-    }
-  }
-  v.verdict = v.mismatches == 0 ? Verdict::pass : Verdict::fail;
-  if (v.mismatches != 0) {
-    const std::uint64_t warpgroup = first_bad / kValuesPerWarpgroup;
-    std::ostringstream detail;
-    detail.precision(17);
-    detail << v.mismatches << " of " << out.size() << " accumulators differ; first: warpgroup "
-           << warpgroup << ", register "
-           << (first_bad / wg::kWarpgroupThreads) % wg::kAccumulatorsPerThread << ", thread "
-           << first_bad % wg::kWarpgroupThreads << ": expected "
-           << wg::expected_accumulator(t, warpgroup) << ", got "
-           << static_cast<double>(out[first_bad]);
-    v.detail = detail.str();
-  }
-  return v;
+  Comparison c;
+  for (std::uint64_t i = 0; i < out.size(); ++i)
+    c.check(i, static_cast<double>(out[i]),
+            static_cast<double>(wg::expected_accumulator(t, i / kValuesPerWarpgroup)));
+  return c.result("accumulators", [](std::uint64_t i) {
+    return "warpgroup " + std::to_string(i / kValuesPerWarpgroup) + ", register " +
+           std::to_string(i / wg::kWarpgroupThreads % wg::kAccumulatorsPerThread) + ", thread " +
+           std::to_string(i % wg::kWarpgroupThreads);
+  });
 }
 
 }  // namespace
 
-int parse_wgmma_warpgroups(const std::map<std::string, std::string>& options) {
+int parse_wgmma_warpgroups(const Params& options) {
   int warpgroups = kDefaultWarpgroupsPerBlock;
   for (const auto& [key, value] : options) {
     if (key != kWarpgroupsPerBlockOption)
       throw std::invalid_argument("wgmma takes only the option " +
                                   std::string(kWarpgroupsPerBlockOption) + " (got '" + key + "')");
-    if (value != "1" && value != "2" && value != "3")
+    const auto number = value.number();
+    if (number != 1.0 && number != 2.0 && number != 3.0)
       throw std::invalid_argument(std::string(kWarpgroupsPerBlockOption) +
-                                  " must be 1, 2 or 3 (got '" + value + "')");
-    warpgroups = value[0] - '0';
+                                  " must be 1, 2 or 3 (got '" + value.text() + "')");
+    warpgroups = static_cast<int>(*number);
   }
   return warpgroups;
 }

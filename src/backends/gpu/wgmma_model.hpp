@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <span>
 #include <string>
 
 #include "core/dtype.hpp"
+#include "core/params.hpp"
 #include "core/verification.hpp"
 
 namespace ridgeline::gpu {
@@ -21,7 +21,7 @@ inline constexpr int kDefaultWarpgroupsPerBlock = 3;
 
 // Warpgroups per block from CaseSpec::options (1 to 3, default 3); throws
 // std::invalid_argument naming the accepted keys and values for anything else.
-int parse_wgmma_warpgroups(const std::map<std::string, std::string>& options);
+int parse_wgmma_warpgroups(const Params& options);
 
 // Multiply-adds of one instruction: 64 x 256 x k.
 std::uint64_t wgmma_multiply_adds_per_instruction(DType t);

@@ -62,12 +62,6 @@ bool ok(Fn fn, Args... args) {
   return fn != nullptr && fn(args...) == kRsmiSuccess;
 }
 
-std::string fixed(double value, const char* format) {
-  std::array<char, 32> text{};
-  std::snprintf(text.data(), text.size(), format, value);
-  return text.data();
-}
-
 std::string read_line(const std::string& path) {
   std::ifstream in(path);
   std::string line;
@@ -123,40 +117,33 @@ class RocmSmiMonitor final : public gpu::HardwareMonitor {
   RocmSmiMonitor(const RocmSmiMonitor&) = delete;
   RocmSmiMonitor& operator=(const RocmSmiMonitor&) = delete;
 
-  gpu::HardwareState sample() const override {
-    gpu::HardwareState s;
-    if (const auto mhz = clock(kClockSystem)) s["sm_clock_mhz"] = fixed(*mhz, "%.0f");
-    if (const auto mhz = clock(kClockMemory)) s["memory_clock_mhz"] = fixed(*mhz, "%.0f");
+  std::string source() const override { return "rocm_smi"; }
+
+  gpu::HardwareSample sample() const override {
+    gpu::HardwareSample s;
+    s.core_clock_mhz = clock(kClockSystem);
+    s.memory_clock_mhz = clock(kClockMemory);
     std::uint64_t microwatts = 0;
     int power_type = 0;
     if (ok(api_.power, index_, &microwatts, &power_type) ||
         ok(api_.power_average, index_, 0U, &microwatts))
-      s["power_w"] = fixed(static_cast<double>(microwatts) / 1e6, "%.1f");
-    // MI300-class parts have no edge sensor; temperature_c is edge where there is one,
-    // else the junction (hotspot), and says which.
+      s.power_w = static_cast<double>(microwatts) / 1e6;
+    // MI300-class parts have no edge sensor: the edge where there is one, else the
+    // junction (hotspot); static_facts says which.
     const auto edge = temperature(kTempEdge);
-    const auto junction = temperature(kTempJunction);
-    if (edge || junction) {
-      s["temperature_c"] = fixed(edge ? *edge : *junction, "%.0f");
-      s["temperature_sensor"] = edge ? "edge" : "junction";
-    }
-    if (junction) s["temperature_junction_c"] = fixed(*junction, "%.0f");
-    if (const auto memory = temperature(kTempMemory))
-      s["temperature_memory_c"] = fixed(*memory, "%.0f");
+    s.temperature_c = edge ? edge : temperature(kTempJunction);
     std::uint32_t throttle = 0;
-    if (ok(api_.throttle_status, index_, &throttle))
-      s["throttle_status"] = throttle == 0 ? "none" : "0x" + hex(throttle);
-    // The limiter can be switched at run time (amd-smi, sysfs), so it is sampled.
-    s.merge(read_peak_tops_limiter(device_dir_));
+    if (ok(api_.throttle_status, index_, &throttle) && throttle != 0)
+      s.throttle_reasons.push_back("throttle_status_0x" + hex(throttle));
     return s;
   }
 
-  gpu::HardwareState static_facts() const override {
-    gpu::HardwareState s;
+  Params static_facts() const override {
+    Params s;
     s["hardware_monitor"] = library_text_;
     std::uint64_t cap = 0;
-    if (ok(api_.power_cap, index_, 0U, &cap))
-      s["power_limit_w"] = fixed(static_cast<double>(cap) / 1e6, "%.1f");
+    if (ok(api_.power_cap, index_, 0U, &cap)) s["power_limit_w"] = static_cast<double>(cap) / 1e6;
+    s["temperature_sensor"] = temperature(kTempEdge) ? "edge" : "junction";
     std::array<char, 64> text{};
     if (ok(api_.compute_partition, index_, text.data(), std::uint32_t{text.size() - 1}))
       s["compute_partition"] = text.data();
@@ -165,6 +152,7 @@ class RocmSmiMonitor final : public gpu::HardwareMonitor {
       s["memory_partition"] = text.data();
     // Older libraries lack the partition calls; the driver's sysfs files have them.
     for (auto& [key, value] : read_partition_files(device_dir_)) s.emplace(key, value);
+    for (auto& [key, value] : read_peak_tops_limiter(device_dir_)) s.emplace(key, value);
     return s;
   }
 
@@ -247,8 +235,8 @@ std::optional<double> current_clock_mhz(std::span<const std::byte> frequencies,
   return clock_in_layout(frequencies, !deep_sleep_layout_first);
 }
 
-gpu::HardwareState read_partition_files(const std::string& device_dir) {
-  gpu::HardwareState s;
+Params read_partition_files(const std::string& device_dir) {
+  Params s;
   if (device_dir.empty()) return s;
   if (auto mode = read_line(device_dir + "/current_compute_partition"); !mode.empty())
     s["compute_partition"] = mode;
@@ -257,10 +245,10 @@ gpu::HardwareState read_partition_files(const std::string& device_dir) {
   return s;
 }
 
-gpu::HardwareState read_peak_tops_limiter(const std::string& device_dir) {
+Params read_peak_tops_limiter(const std::string& device_dir) {
   // Documentation/gpu/amdgpu/ptl.rst: ptl_enable reads "enabled"/"disabled", ptl_format
   // the two preferred formats ("I8,F32").
-  gpu::HardwareState s;
+  Params s;
   if (device_dir.empty()) return s;
   if (auto state = read_line(device_dir + "/ptl/ptl_enable"); !state.empty())
     s["peak_tops_limiter"] = state;

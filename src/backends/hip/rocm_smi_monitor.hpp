@@ -48,7 +48,7 @@ std::optional<double> current_clock_mhz(std::span<const std::byte> frequencies,
 // `device_dir`: compute_partition ("SPX", "CPX"), memory_partition ("NPS1"),
 // peak_tops_limiter ("enabled"/"disabled") and peak_tops_limiter_formats ("I8,F32").
 // A file that is absent leaves its key out.
-gpu::HardwareState read_partition_files(const std::string& device_dir);
-gpu::HardwareState read_peak_tops_limiter(const std::string& device_dir);
+Params read_partition_files(const std::string& device_dir);
+Params read_peak_tops_limiter(const std::string& device_dir);
 
 }  // namespace ridgeline::hip

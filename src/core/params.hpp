@@ -1,0 +1,62 @@
+// Named values that describe how a benchmark ran (threads, launch shape, GEMM algorithm,
+// ...) or what a device is (driver, PCIe link, ...). A number stays a number from the
+// backend to the JSON writer, which alone formats it; text is text.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace ridgeline {
+
+class Param {
+ public:
+  Param() = default;
+  Param(std::integral auto value) : value_(static_cast<std::int64_t>(value)) {}
+  Param(double value) : value_(value) {}
+  Param(std::string value) : value_(std::move(value)) {}
+  Param(std::string_view value) : value_(std::string(value)) {}
+  Param(const char* value) : value_(std::string(value)) {}
+
+  bool is_text() const { return std::holds_alternative<std::string>(value_); }
+  // The value as a number: numbers, and text that is exactly one (schema 1.0 files wrote
+  // every parameter as text). nullopt otherwise.
+  std::optional<double> number() const;
+  // The value as text: text as it is, numbers in their shortest exact decimal form.
+  std::string text() const;
+
+  const std::variant<std::int64_t, double, std::string>& value() const { return value_; }
+  bool operator==(const Param&) const = default;
+
+ private:
+  std::variant<std::int64_t, double, std::string> value_ = std::int64_t{0};
+};
+
+using Params = std::map<std::string, Param, std::less<>>;
+
+// The number under `key`, when present and a number (see Param::number).
+std::optional<double> number_param(const Params& params, std::string_view key);
+// The text under `key`, when present.
+std::optional<std::string> text_param(const Params& params, std::string_view key);
+
+// Keys that one layer writes and another reads, spelled once.
+namespace param_keys {
+inline constexpr char kFormula[] = "formula";
+// Intensity sweep points: the nominal intensity and the multiply-adds per element.
+inline constexpr char kFlopPerByte[] = "flop_per_byte";
+inline constexpr char kFmasPerElement[] = "fmas_per_element";
+// Memory kernels over working sets smaller than DRAM: kept out of the DRAM ceilings.
+inline constexpr char kSweep[] = "sweep";
+inline constexpr char kWorkingSetSweep[] = "working_set";
+// GEMM shapes.
+inline constexpr char kGemmM[] = "m";
+inline constexpr char kGemmN[] = "n";
+inline constexpr char kGemmK[] = "k";
+inline constexpr char kGemmShapeClass[] = "shape";
+}  // namespace param_keys
+
+}  // namespace ridgeline
