@@ -235,6 +235,35 @@ __global__ void probe(float* x) {
   endforeach()
 endfunction()
 
+# The LLVM bin folder of `compiler` (its llvm-objdump reads the code objects it writes;
+# another LLVM's may not know their target): clang's own, or that of hipcc's clang.
+function(_ridgeline_hip_llvm_bin compiler out)
+  set(${out} "" PARENT_SCOPE)
+  get_filename_component(_name ${compiler} NAME)
+  set(_dirs "")
+  if(_name MATCHES "hipcc")
+    execute_process(COMMAND ${compiler} --version OUTPUT_VARIABLE _version ERROR_QUIET)
+    # Debian's: /usr/lib/llvm-<N>/bin (its InstalledDir, /usr/bin, holds the default
+    # LLVM's tools); ROCm's: InstalledDir, /opt/rocm/lib/llvm/bin.
+    if(_version MATCHES "clang version ([0-9]+)")
+      list(APPEND _dirs /usr/lib/llvm-${CMAKE_MATCH_1}/bin)
+    endif()
+    if(_version MATCHES "InstalledDir: ([^\n]*)")
+      list(APPEND _dirs ${CMAKE_MATCH_1})
+    endif()
+  else()
+    get_filename_component(_real ${compiler} REALPATH)
+    get_filename_component(_dir ${_real} DIRECTORY)
+    list(APPEND _dirs ${_dir})
+  endif()
+  foreach(_dir ${_dirs})
+    if(EXISTS ${_dir}/llvm-objdump AND EXISTS ${_dir}/llvm-objcopy)
+      set(${out} ${_dir} PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+endfunction()
+
 set(RIDGELINE_WITH_HIP OFF)
 if(NOT RIDGELINE_HIP STREQUAL "OFF")
   # A ROCm install ($ROCM_PATH, /opt/rocm) wins over Debian's HIP in /usr.
@@ -339,6 +368,7 @@ if(NOT RIDGELINE_HIP STREQUAL "OFF")
     endif()
     if(RIDGELINE_HIP_COMPILER AND RIDGELINE_HIP_ARCHITECTURES)
       set(RIDGELINE_WITH_HIP ON)
+      _ridgeline_hip_llvm_bin(${RIDGELINE_HIP_COMPILER} RIDGELINE_HIP_LLVM_BIN)
       message(STATUS "ridgeline HIP: ${RIDGELINE_HIP_COMPILER}, architectures "
                      "${RIDGELINE_HIP_ARCHITECTURES}")
     elseif(NOT _candidates)
