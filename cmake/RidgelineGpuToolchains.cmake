@@ -332,6 +332,7 @@ if(NOT RIDGELINE_HIP STREQUAL "OFF")
     else()
       set(_wanted ${_ridgeline_hip_default_archs})
     endif()
+    list(LENGTH _wanted _wanted_count)
     # Probed once per compiler (the answer is cached).
     if(NOT DEFINED RIDGELINE_HIP_COMPILER OR NOT _RIDGELINE_HIP_PROBED STREQUAL RIDGELINE_HIP_COMPILER)
       set(_best "")
@@ -360,6 +361,10 @@ if(NOT RIDGELINE_HIP STREQUAL "OFF")
         set(_RIDGELINE_HIP_PROBED_ARCHS "${_best_archs}" CACHE INTERNAL "")
         set(RIDGELINE_HIP_CLANG_COMPAT ${_best_compat} CACHE INTERNAL
             "clang needs src/backends/hip/hip_clang_compat.hpp with these HIP headers")
+        if(DEFINED RIDGELINE_HIP_ARCHITECTURES AND NOT _best_count EQUAL _wanted_count)
+          message(WARNING "ridgeline HIP: ${_best} compiles only [${_best_archs}] of "
+                          "RIDGELINE_HIP_ARCHITECTURES [${_wanted}]; no candidate compiles all")
+        endif()
       endif()
     endif()
     if(RIDGELINE_HIP_COMPILER AND NOT DEFINED RIDGELINE_HIP_ARCHITECTURES AND _RIDGELINE_HIP_PROBED_ARCHS)
