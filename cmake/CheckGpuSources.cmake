@@ -2,7 +2,7 @@
 # source, src/backends/gpu/*.cu, and nothing else device-side (a second copy of the
 # backend would be a defect). Reads what the build really compiles: CMake's
 # compile_commands.json for CUDA, hip_compile_commands.json (same format, written with
-# the hipcc rules) for HIP. Prints the list each target compiles.
+# the HIP compile rules) for HIP. Prints the list each target compiles.
 file(GLOB _expected RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/src/backends/gpu/*.cu)
 list(SORT _expected)
 
@@ -43,7 +43,7 @@ if(WITH_CUDA)
   list(APPEND _targets cuda)
 endif()
 if(WITH_HIP)
-  _compiled_sources(${BINARY_DIR}/src/backends/hip/hip_compile_commands.json "-o [^ ]*/hipcc/" _hip)
+  _compiled_sources(${BINARY_DIR}/src/backends/hip/hip_compile_commands.json "-o [^ ]*/hip_objects/" _hip)
   list(APPEND _targets hip)
 endif()
 foreach(_target ${_targets})

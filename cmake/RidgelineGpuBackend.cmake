@@ -2,17 +2,41 @@
 # GPU source folder, src/backends/gpu/*.cu, plus the vendor-only sources in
 # src/backends/<vendor>/*.cpp (compiled by the host compiler). Call it from
 # src/backends/<vendor>/CMakeLists.txt. CUDA: the .cu files are marked LANGUAGE CUDA in
-# that directory (source properties are per directory). HIP: hipcc compiles the same
-# .cu files through custom commands (see RidgelineGpuToolchains.cmake for why not
+# that directory (source properties are per directory). HIP: hipcc or clang compiles the
+# same .cu files through custom commands (see RidgelineGpuToolchains.cmake for why not
 # CMake's HIP language), so both backends can be built into one binary.
 
-# hipcc rules for `sources`; the object files go to `out`. The commands are also written
-# to hip_compile_commands.json (compile_commands.json's format), which the source-set
-# test reads beside compile_commands.json.
-function(_ridgeline_hipcc_objects out)
+# HIP compile rules for `sources` (RIDGELINE_HIP_COMPILER: hipcc, or clang++ with the
+# device libraries of _ridgeline_hip_bitcode_dir, see RidgelineGpuToolchains.cmake); the
+# object files go to `out`. The commands are also written to hip_compile_commands.json
+# (compile_commands.json's format), which the source-set test reads beside
+# compile_commands.json.
+function(_ridgeline_hip_objects out)
   string(TOUPPER "${CMAKE_BUILD_TYPE}" _config)
   separate_arguments(_config_flags UNIX_COMMAND "${CMAKE_CXX_FLAGS_${_config}}")
-  set(_flags -std=c++20 -fPIC ${_config_flags} -Wall -Wextra -Wshadow)
+  # clang: the install's device libraries plus an oclc_isa_version_<n>.bc for each
+  # target it lacks, assembled here from the .ll the configure step wrote; every object
+  # depends on them.
+  set(_bitcode ${CMAKE_CURRENT_BINARY_DIR}/amdgcn/bitcode)
+  set(_bitcode_files "")
+  get_filename_component(_compiler_name ${RIDGELINE_HIP_COMPILER} NAME)
+  if(NOT _compiler_name MATCHES "hipcc")
+    _ridgeline_hip_bitcode_dir(${RIDGELINE_HIP_COMPILER} ${_bitcode}
+                               "${RIDGELINE_HIP_ARCHITECTURES}" _lls _llvm_as)
+    foreach(_ll ${_lls})
+      string(REGEX REPLACE "\\.ll$" ".bc" _bc ${_ll})
+      get_filename_component(_bc_name ${_bc} NAME)
+      add_custom_command(OUTPUT ${_bc}
+        COMMAND ${_llvm_as} ${_ll} -o ${_bc}
+        DEPENDS ${_ll}
+        COMMENT "llvm-as ${_bc_name} (a device library this ROCm lacks)"
+        VERBATIM)
+      list(APPEND _bitcode_files ${_bc})
+    endforeach()
+  endif()
+  _ridgeline_hip_driver_flags(${RIDGELINE_HIP_COMPILER} ${_bitcode}
+                              "${RIDGELINE_HIP_CLANG_COMPAT}" _driver_flags)
+  set(_flags ${_driver_flags} -std=c++20 -fPIC ${_config_flags} -Wall -Wextra -Wshadow)
   if(RIDGELINE_WERROR)
     list(APPEND _flags -Werror)
   endif()
@@ -21,19 +45,20 @@ function(_ridgeline_hipcc_objects out)
   endforeach()
   list(APPEND _flags -I${PROJECT_SOURCE_DIR} -I${PROJECT_SOURCE_DIR}/src
        -I${PROJECT_BINARY_DIR}/src/generated)
-  file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/hipcc)
+  set(_dir ${CMAKE_CURRENT_BINARY_DIR}/hip_objects)
+  file(MAKE_DIRECTORY ${_dir})
   set(_objects "")
   set(_entries "")
   foreach(_source ${ARGN})
     get_filename_component(_name ${_source} NAME_WE)
-    set(_object ${CMAKE_CURRENT_BINARY_DIR}/hipcc/${_name}.o)
-    set(_command ${RIDGELINE_HIPCC} ${_flags} -MD -MT ${_object} -MF ${_object}.d
+    set(_object ${_dir}/${_name}.o)
+    set(_command ${RIDGELINE_HIP_COMPILER} ${_flags} -MD -MT ${_object} -MF ${_object}.d
                  -c ${_source} -o ${_object})
     add_custom_command(OUTPUT ${_object}
       COMMAND ${_command}
-      DEPENDS ${_source}
+      DEPENDS ${_source} ${_bitcode_files}
       DEPFILE ${_object}.d
-      COMMENT "hipcc ${_name}.cu for ${RIDGELINE_HIP_ARCHITECTURES}"
+      COMMENT "${_compiler_name} ${_name}.cu for ${RIDGELINE_HIP_ARCHITECTURES}"
       VERBATIM COMMAND_EXPAND_LISTS)
     list(APPEND _objects ${_object})
     string(JOIN " " _text ${_command})
@@ -49,7 +74,7 @@ function(ridgeline_gpu_backend vendor language)
   file(GLOB _device_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/backends/gpu/*.cu)
   file(GLOB _vendor_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/backends/${vendor}/*.cpp)
   if(language STREQUAL "HIP")
-    _ridgeline_hipcc_objects(_device_objects ${_device_sources})
+    _ridgeline_hip_objects(_device_objects ${_device_sources})
     add_library(${target} STATIC ${_device_objects} ${_vendor_sources})
   else()
     set_source_files_properties(${_device_sources} PROPERTIES LANGUAGE ${language})
@@ -73,7 +98,7 @@ function(ridgeline_gpu_backend vendor language)
     target_link_libraries(${target} PUBLIC CUDA::cudart_static)
   elseif(language STREQUAL "HIP")
     # The vendor .cpp files see the runtime API through gpu_api.hpp with the host
-    # compiler, which needs to be told the platform hipcc would define.
+    # compiler, which needs to be told the platform the HIP compiler would define.
     target_compile_definitions(${target} PRIVATE RIDGELINE_GPU_HIP=1 __HIP_PLATFORM_AMD__=1)
     target_include_directories(${target} SYSTEM PRIVATE ${RIDGELINE_HIP_INCLUDE_DIR})
     target_link_libraries(${target} PUBLIC ${RIDGELINE_AMDHIP64})

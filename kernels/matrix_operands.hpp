@@ -21,8 +21,8 @@ struct SmallFloatFormat {
 inline constexpr SmallFloatFormat kFp32Format{8, 23, 127};
 inline constexpr SmallFloatFormat kFp16Format{5, 10, 15};
 inline constexpr SmallFloatFormat kBf16Format{8, 7, 127};
-// OCP fp8 (NVIDIA sm_89+) and the FNUZ variants of AMD CDNA3 (gfx940-942), whose
-// exponent bias is one larger: the same bits mean half the value.
+// OCP fp8 (NVIDIA sm_89+, AMD gfx950) and the FNUZ variants of AMD CDNA3 (gfx940-942),
+// whose exponent bias is one larger: the same bits mean half the value.
 inline constexpr SmallFloatFormat kE4m3Format{4, 3, 7};
 inline constexpr SmallFloatFormat kE5m2Format{5, 2, 15};
 inline constexpr SmallFloatFormat kE4m3FnuzFormat{4, 3, 8};

@@ -1,27 +1,47 @@
 #!/usr/bin/env bash
 # Installs what ridgeline needs to build and test on Debian 12, only what is missing
-# (safe to run again). --hip also installs Debian's HIP compiler (ROCm 5.2).
+# (safe to run again). --hip also installs Debian's HIP runtime and compilers: hipcc
+# (ROCm 5.2, clang 15: gfx90a, gfx940), clang 19 (adds gfx942) and, where the archive
+# has it (bookworm-security does), clang 22 (gfx90a, gfx942, gfx950); the build picks
+# the one reaching the most targets (README, HIP backend).
 set -euo pipefail
 
 packages=(cmake g++ make git python3 libfmt-dev nlohmann-json3-dev
           libcli11-dev libgtest-dev libgmock-dev clang-format
           clang-14 libclang-rt-14-dev libomp-14-dev)  # the last three: scripts/fuzz.sh
+optional=()  # installed when the archive has them
 for arg in "$@"; do
   case "$arg" in
-    --hip) packages+=(hipcc libamdhip64-dev) ;;
+    # clang-tools-N: clang-offload-bundler; lld-N: the device linker; llvm-N: llvm-as
+    # for the device libraries Debian's ROCm lacks (oclc_isa_version_942.bc, ...).
+    --hip) packages+=(hipcc libamdhip64-dev clang-19 clang-tools-19 lld-19 llvm-19)
+           optional+=(clang-22 clang-tools-22 lld-22 llvm-22) ;;
     *) echo "setup.sh: unknown option '$arg' (known: --hip)" >&2; exit 2 ;;
   esac
 done
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+not_installed() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+mapfile -t missing < <(not_installed "${packages[@]}")
+mapfile -t missing_optional < <(not_installed "${optional[@]}")
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if ((${#missing[@]} + ${#missing_optional[@]})); then
+  $sudo apt-get update -qq
+fi
+for p in "${missing_optional[@]}"; do
+  if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    missing+=("$p")
+  else
+    echo "setup.sh: $p is not in this system's archive; skipped"
+  fi
 done
 if ((${#missing[@]})); then
   echo "setup.sh: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, and run every test, in the Release build and
 # under AddressSanitizer + UndefinedBehaviorSanitizer, then the fuzz targets for
-# 10 s each. This is what CI runs. --hip: Debian's hipcc, so the default build also
-# compiles the HIP backend (for gfx90a and gfx940, warnings as errors); the sanitizer
-# build stays CPU-only.
+# 10 s each. This is what CI runs. --hip: Debian's HIP runtime and compilers, so the
+# default build also compiles the HIP backend (with clang 22 for gfx90a, gfx942 and
+# gfx950, else clang 19 or hipcc; warnings as errors); the sanitizer build stays CPU-only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --hip

@@ -9,8 +9,9 @@
 #include "kernels/matrix_operands.hpp"
 
 // Targets by matrix-core generation (per-target macros exist only in the device pass).
-// gfx950 keeps the CDNA2 fp32/fp16/bf16 encodings and CDNA3's K=16 int8; its fp8 is
-// OCP rather than FNUZ and it has no xf32, so those two stay CDNA3 (gfx940-942) only.
+// gfx950 keeps the CDNA2 fp32/fp16/bf16 encodings, CDNA3's K=16 int8 and CDNA3's fp8
+// instructions, but those read OCP fp8 there rather than FNUZ; it has no xf32, which
+// stays CDNA3 (gfx940-942) only.
 #if defined(__HIP_DEVICE_COMPILE__) &&                                                           \
     (defined(__gfx90a__) || defined(__gfx940__) || defined(__gfx941__) || defined(__gfx942__) || \
      defined(__gfx950__))
@@ -34,6 +35,16 @@
 #define RL_MFMA_CDNA3 1
 #else
 #define RL_MFMA_CDNA3 0
+#endif
+#if defined(__HIP_DEVICE_COMPILE__) && (RL_MFMA_CDNA3 || defined(__gfx950__))
+#define RL_MFMA_FP8 1
+#else
+#define RL_MFMA_FP8 0
+#endif
+#if defined(__HIP_DEVICE_COMPILE__) && defined(__gfx950__)
+#define RL_MFMA_FP8_OCP 1
+#else
+#define RL_MFMA_FP8_OCP 0
 #endif
 
 namespace ridgeline::kernels {
@@ -157,15 +168,16 @@ struct MfmaXf32 : MfmaShape<float, MfmaFloat16, MfmaFloat2, 4> {
   }
 };
 
-// fp8 on CDNA3 is the FNUZ encoding (exponent bias 8 for e4m3, 16 for e5m2 "bf8").
+// fp8 on CDNA3 is the FNUZ encoding (exponent bias 8 for e4m3, 16 for e5m2 "bf8"); the
+// same instructions on gfx950 read OCP e4m3/e5m2 (bias 7 and 15), as NVIDIA's do.
 struct MfmaFp8 : MfmaShape<float, MfmaFloat16, long, 16> {
   static constexpr const char* kInstruction = "v_mfma_f32_32x32x16_fp8_fp8";
   __device__ static A a_fragment(int v) {
-    return mfma_bytes8(encode_small_integer(v, kE4m3FnuzFormat));
+    return mfma_bytes8(encode_small_integer(v, RL_MFMA_FP8_OCP ? kE4m3Format : kE4m3FnuzFormat));
   }
   __device__ static B b_fragment(int v) { return a_fragment(v); }
   __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_CDNA3 && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x16_fp8_fp8)
+#if RL_MFMA_FP8 && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x16_fp8_fp8)
     d = __builtin_amdgcn_mfma_f32_32x32x16_fp8_fp8(a, b, d, 0, 0, 0);
 #else
     static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
@@ -176,11 +188,11 @@ struct MfmaFp8 : MfmaShape<float, MfmaFloat16, long, 16> {
 struct MfmaBf8 : MfmaShape<float, MfmaFloat16, long, 16> {
   static constexpr const char* kInstruction = "v_mfma_f32_32x32x16_bf8_bf8";
   __device__ static A a_fragment(int v) {
-    return mfma_bytes8(encode_small_integer(v, kE5m2FnuzFormat));
+    return mfma_bytes8(encode_small_integer(v, RL_MFMA_FP8_OCP ? kE5m2Format : kE5m2FnuzFormat));
   }
   __device__ static B b_fragment(int v) { return a_fragment(v); }
   __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_CDNA3 && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x16_bf8_bf8)
+#if RL_MFMA_FP8 && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x16_bf8_bf8)
     d = __builtin_amdgcn_mfma_f32_32x32x16_bf8_bf8(a, b, d, 0, 0, 0);
 #else
     static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);

@@ -87,7 +87,7 @@ TEST(MatrixKernelAvailable, WgmmaIsHopperOnly) {
   EXPECT_FALSE(matrix_kernel_available("sm_90a", "wgmma", DType::tf32));
 }
 
-TEST(MatrixKernelAvailable, MfmaXf32AndFp8OnlyOnCdna3) {
+TEST(MatrixKernelAvailable, MfmaXf32OnlyOnCdna3Fp8OnCdna3AndGfx950) {
   for (DType t : {DType::fp32, DType::fp16, DType::bf16, DType::int8}) {
     EXPECT_TRUE(matrix_kernel_available("gfx90a", "mma", t)) << to_string(t);
     EXPECT_TRUE(matrix_kernel_available("gfx942", "mma", t)) << to_string(t);
@@ -98,9 +98,11 @@ TEST(MatrixKernelAvailable, MfmaXf32AndFp8OnlyOnCdna3) {
     EXPECT_FALSE(matrix_kernel_available("gfx90a", "mma", t)) << to_string(t);
     for (const char* cdna3 : {"gfx940", "gfx941", "gfx942", "gfx942:sramecc+:xnack-"})
       EXPECT_TRUE(matrix_kernel_available(cdna3, "mma", t)) << cdna3 << " " << to_string(t);
-    // gfx950 dropped xf32 and its fp8 is OCP, not the FNUZ the kernel encodes.
-    EXPECT_FALSE(matrix_kernel_available("gfx950", "mma", t)) << to_string(t);
   }
+  // gfx950 dropped xf32; its fp8 instructions read OCP, which the kernel encodes there.
+  EXPECT_FALSE(matrix_kernel_available("gfx950", "mma", DType::tf32));
+  EXPECT_TRUE(matrix_kernel_available("gfx950", "mma", DType::fp8_e4m3));
+  EXPECT_TRUE(matrix_kernel_available("gfx950:sramecc+:xnack-", "mma", DType::fp8_e5m2));
   EXPECT_FALSE(matrix_kernel_available("gfx942", "mma", DType::fp64));
 }
 

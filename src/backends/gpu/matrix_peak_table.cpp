@@ -82,9 +82,9 @@ bool matrix_kernel_available(std::string_view arch, std::string_view kernel, DTy
       case DType::int8:
         return cdna2_or_later;
       case DType::tf32:
-        return cdna3;
+        return cdna3;  // xf32: gfx950 dropped it
       default:
-        return fp8 && cdna3;
+        return fp8 && (cdna3 || base == "gfx950");  // FNUZ on gfx94x, OCP on gfx950
     }
   }
   const int sm = sm_number(base);

@@ -31,8 +31,8 @@ std::optional<double> matrix_peak_gflops(std::string_view arch, DType t, int uni
 
 // Whether `kernel` ("mma", "wgmma") has an instruction for dtype `t` on `arch`:
 // mma.sync needs sm_80 (fp8: sm_89 and sm_12x, the only ones where it is native), wgmma is sm_90
-// only (the binary carries sm_90a), MFMA has fp32/fp16/bf16/int8 from gfx90a, xf32 and fp8 on
-// gfx940-942 only.
+// only (the binary carries sm_90a), MFMA has fp32/fp16/bf16/int8 from gfx90a, xf32 on
+// gfx940-942 only, fp8 on gfx940-942 (FNUZ) and gfx950 (OCP).
 bool matrix_kernel_available(std::string_view arch, std::string_view kernel, DType t);
 
 }  // namespace ridgeline::gpu
