@@ -1,6 +1,7 @@
 """ridgeline roofline: the SVG parses as XML and holds one roof per input and dtype, the
 measured sweep points, labelled ridge points and a legend; --html embeds it with tables;
-every datasheet chip can be drawn beside a measured run; bad input exits 2 in one line."""
+every datasheet chip can be drawn beside a measured run, its labels never overlapping;
+bad input exits 2 in one line."""
 import glob
 import os
 import unittest
@@ -20,6 +21,14 @@ def groups(root, css_class):
 
 def texts(element):
     return ["".join(t.itertext()) for t in element.iter(SVG + "text")]
+
+
+def ridge_labels(root):
+    return [t for t in root.iter(SVG + "text") if t.get("class") == "ridge-label"]
+
+
+def boxes_overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 class Roofline(unittest.TestCase):
@@ -57,9 +66,10 @@ class Roofline(unittest.TestCase):
         self.assertEqual(len(groups(root, "point")), self.sweep_points)
         ridges = groups(root, "ridge")
         self.assertEqual(len(ridges), len(roofs))
-        for ridge in ridges:
-            (label,) = texts(ridge)
-            self.assertRegex(label, r" (fp64|fp32) [0-9.]+ flop/B$")
+        labels = ridge_labels(root)
+        self.assertEqual(len(labels), len(roofs))
+        for label in labels:
+            self.assertRegex("".join(label.itertext()), r" (fp64|fp32) [0-9.]+ flop/B$")
         self.assertEqual(len(groups(root, "legend-entry")), len(roofs))
         self.assertIn("ridge flop/B", result.stdout)
 
@@ -71,7 +81,7 @@ class Roofline(unittest.TestCase):
             by_input.setdefault(roof.get("data-input"), set()).add(roof.get("data-dtype"))
         self.assertEqual(len(by_input), 3)
         self.assertIn({"bf16", "fp32"}, by_input.values())  # H20: bf16 and fp32 by default
-        labels = [t for r in groups(root, "ridge") for t in texts(r)]
+        labels = ["".join(t.itertext()) for t in ridge_labels(root)]
         self.assertIn("H20 bf16 37 flop/B", labels)
         self.assertIn("Ascend 910B2 bf16 221 flop/B", labels)
         legend = [t for g in groups(root, "legend") for t in texts(g)]
@@ -97,6 +107,21 @@ class Roofline(unittest.TestCase):
             self.assertGreaterEqual(len(groups(root, "point")), self.sweep_points)
 
     @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_labels_of_a_run_and_twelve_chips_never_overlap(self):
+        chips = ["chip:" + os.path.basename(p)[:-5] for p in DATASHEETS]
+        for start in range(0, len(chips), 12):
+            root, _ = self.draw(self.run_file, *chips[start:start + 12])
+            frame = next(r for r in root.iter(SVG + "rect") if r.get("class") == "frame")
+            x0, y0 = float(frame.get("x")), float(frame.get("y"))
+            x1, y1 = x0 + float(frame.get("width")), y0 + float(frame.get("height"))
+            boxes = [[float(v) for v in t.get("data-box").split()] for t in ridge_labels(root)]
+            self.assertEqual(len(boxes), len(groups(root, "ridge")))
+            for i, box in enumerate(boxes):
+                self.assertTrue(x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1, box)
+                for other in boxes[:i]:
+                    self.assertFalse(boxes_overlap(box, other), (box, other))
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
     def test_html_page(self):
         page = os.path.join(self.tmp, "page.html")
         self.draw(self.run_file, "chip:nvidia-h20", extra=("--html", page))
@@ -104,8 +129,15 @@ class Roofline(unittest.TestCase):
             html = f.read()
         self.assertTrue(html.startswith("<!DOCTYPE html>"))
         self.assertNotIn("<script", html)
-        svg = html[html.index("<svg"):html.index("</svg>") + len("</svg>")]
-        self.assertEqual(ET.fromstring(svg).tag, SVG + "svg")
+        plot, legend = [ET.fromstring(part[:part.index("</svg>") + len("</svg>")])
+                        for part in html.split("<svg")[1:] for part in ["<svg" + part]]
+        self.assertEqual(plot.get("class"), "roofline-plot")
+        self.assertEqual(legend.get("class"), "roofline-legend")
+        for svg in (plot, legend):  # scale with the page, not a fixed width
+            self.assertEqual(svg.get("width"), "100%")
+            self.assertIsNone(svg.get("height"))
+            self.assertIn("max-width:", svg.get("style"))
+        self.assertNotIn("-0.0%", html)
         for table in ("ridges", "bandwidth", "compute", "fit", "fit-points"):
             self.assertIn('<table class="%s">' % table, html)
         self.assertEqual(html.count("<table"), html.count("</table>"))
