@@ -1,7 +1,7 @@
 """ridgeline roofline: the SVG parses as XML and holds one roof per input and dtype, the
 measured sweep points, labelled ridge points and a legend; --html embeds it with tables;
 every datasheet chip can be drawn beside a measured run, its labels never overlapping;
-bad input exits 2 in one line."""
+integer roofs read in OP/s; bad input exits 2 in one line."""
 import glob
 import os
 import unittest
@@ -71,7 +71,8 @@ class Roofline(unittest.TestCase):
         for label in labels:
             self.assertRegex("".join(label.itertext()), r" (fp64|fp32) [0-9.]+ flop/B$")
         self.assertEqual(len(groups(root, "legend-entry")), len(roofs))
-        self.assertIn("ridge flop/B", result.stdout)
+        self.assertRegex(result.stdout, r"ridge\n")
+        self.assertRegex(result.stdout, r"[0-9.]+ flop/B\n")
 
     @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
     def test_run_beside_two_chips(self):
@@ -120,6 +121,30 @@ class Roofline(unittest.TestCase):
                 self.assertTrue(x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1, box)
                 for other in boxes[:i]:
                     self.assertFalse(boxes_overlap(box, other), (box, other))
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_int8_roof_in_ops(self):
+        root, result = self.draw("chip:nvidia-h20", extra=("--dtype", "int8,bf16"))
+        self.assertNotIn("no int8", result.stderr)
+        self.assertEqual({r.get("data-dtype") for r in groups(root, "roof")}, {"int8", "bf16"})
+        labels = ["".join(t.itertext()) for t in ridge_labels(root)]
+        self.assertIn("H20 int8 74 op/B", labels)
+        self.assertIn("H20 bf16 37 flop/B", labels)
+        legend = [t for g in groups(root, "legend") for t in texts(g)]
+        self.assertIn("int8 296 TOP/s / 4.00 TB/s = 74 op/B", legend)
+        titles = [t for t in root.iter(SVG + "text") if t.get("class") == "axis-title"]
+        self.assertIn("OP/s", "".join(titles[1].itertext()))
+        self.assertRegex(result.stdout, r"int8\s+296 TOP/s\s+4.00 TB/s\s+74.0 op/B")
+
+        root, _ = self.draw("chip:nvidia-h20", extra=("--dtype", "int8"))
+        self.assertNotIn("FLOP/s", ET.tostring(root, encoding="unicode"))
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_equal_peaks_are_one_roof_named_for_both(self):
+        # The H20 datasheet states fp16 and bf16 at 148 TFLOPS each.
+        root, _ = self.draw("chip:nvidia-h20", extra=("--dtype", "fp16,bf16"))
+        self.assertEqual([r.get("data-dtype") for r in groups(root, "roof")], ["fp16 = bf16"])
+        self.assertIn("H20 fp16 = bf16 37 flop/B", ["".join(t.itertext()) for t in ridge_labels(root)])
 
     @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
     def test_html_page(self):
