@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
+#include "cli/output_paths.hpp"
 #include "report/roofline_html.hpp"
 #include "report/roofline_svg.hpp"
 #include "report/si_rate.hpp"
@@ -115,11 +116,11 @@ RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string
   return in;
 }
 
-void write_output(const std::string& path, const std::string& contents, const char* option) {
+void write_output(const OutputPath& o, const std::string& contents) {
   try {
-    write_file_atomically(path, contents);
+    write_file_atomically(o.path, contents);
   } catch (const std::exception& e) {
-    throw UsageError(fmt::format("{} {}: cannot write ({})", option, path, e.what()));
+    throw UnwritableOutput(fmt::format("{} {}: cannot write ({})", o.option, o.path, e.what()));
   }
 }
 
@@ -158,8 +159,19 @@ int roofline_command(const RooflineOptions& o) {
                          ? fmt::format("--dtype {}: no input has a roof of that dtype", *o.dtypes)
                          : std::string("no input has a bandwidth or a ridge point to draw"));
 
-  write_output(o.out, roofline_svg(inputs), "--out");
-  if (o.html) write_output(*o.html, roofline_html(inputs), "--html");
+  // Every output is rendered and checked before the first is written: a bad --html must
+  // not leave a new SVG behind, nor --html name the --out file.
+  std::vector<std::pair<OutputPath, std::string>> outputs{{{"--out", o.out}, roofline_svg(inputs)}};
+  if (o.html) outputs.push_back({{"--html", *o.html}, roofline_html(inputs)});
+  try {
+    std::vector<OutputPath> paths;
+    for (const auto& [path, contents] : outputs) paths.push_back(path);
+    check_output_paths(paths);
+    for (const auto& [path, contents] : outputs) write_output(path, contents);
+  } catch (const UnwritableOutput& e) {
+    fmt::print(stderr, "ridgeline: error: {}\n", e.what());
+    return kExitUsage;
+  }
   fmt::print("{}", ridge_table(inputs));
   fmt::print("\nwrote {}{}\n", o.out, o.html ? " and " + *o.html : std::string());
   return kExitOk;

@@ -1,7 +1,7 @@
 """ridgeline roofline: the SVG parses as XML and holds one roof per input and dtype, the
 measured sweep points, labelled ridge points and a legend; --html embeds it with tables;
 every datasheet chip can be drawn beside a measured run, its labels never overlapping;
-integer roofs read in OP/s; bad input exits 2 in one line."""
+integer roofs read in OP/s; bad input or outputs exit 2 in one line, writing nothing."""
 import glob
 import os
 import unittest
@@ -214,6 +214,35 @@ class RooflineBadInput(unittest.TestCase):
             target = os.path.join(tmp, "missing-dir", "r.svg")
             self.assertOneLineError(ridgeline("roofline", "chip:nvidia-h20", "--out", target), "--out")
             self.assertFalse(os.path.exists(target))
+
+    def assertRefused(self, result, fragment):
+        self.assertOneLineError(result, fragment)
+        self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+        self.assertEqual(result.stdout, "")
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_out_and_html_the_same_file(self):
+        with TempDir() as tmp:
+            svg = os.path.join(tmp, "r.svg")
+            os.symlink(svg, os.path.join(tmp, "link.svg"))
+            for html in (svg, os.path.join(tmp, ".", "r.svg"), os.path.join(tmp, "link.svg")):
+                result = ridgeline("roofline", "chip:nvidia-h20", "--out", svg, "--html", html)
+                self.assertRefused(result, "the same file as --out")
+                self.assertFalse(os.path.exists(svg))
+
+    @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)
+    def test_bad_html_writes_no_svg(self):
+        with TempDir() as tmp:
+            svg = os.path.join(tmp, "r.svg")
+            for html in (os.path.join(tmp, "missing-dir", "r.html"), tmp):
+                result = ridgeline("roofline", "chip:nvidia-h20", "--out", svg, "--html", html)
+                self.assertRefused(result, "--html")
+                self.assertFalse(os.path.exists(svg), html)
+            with open(svg, "w") as f:
+                f.write("old")
+            ridgeline("roofline", "chip:nvidia-h20", "--out", svg, "--html", tmp)
+            with open(svg) as f:
+                self.assertEqual(f.read(), "old")  # an existing file is left as it was
 
 
 if __name__ == "__main__":
