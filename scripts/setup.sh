@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what ridgeline needs to build and test on Debian 12, only what is missing
-# (safe to run again). --hip also installs Debian's HIP compiler (ROCm 5.2).
+# (safe to run again). --hip also installs Debian's HIP compiler (ROCm 5.2). --browser
+# also installs Chromium for tests/cli/test_roofline_browser.py (skipped without it): a
+# 122 MB download, 414 MB installed, so not by default.
 set -euo pipefail
 
 packages=(cmake g++ make git python3 libbenchmark-dev libfmt-dev nlohmann-json3-dev
@@ -9,7 +11,8 @@ packages=(cmake g++ make git python3 libbenchmark-dev libfmt-dev nlohmann-json3-
 for arg in "$@"; do
   case "$arg" in
     --hip) packages+=(hipcc libamdhip64-dev) ;;
-    *) echo "setup.sh: unknown option '$arg' (known: --hip)" >&2; exit 2 ;;
+    --browser) packages+=(chromium) ;;
+    *) echo "setup.sh: unknown option '$arg' (known: --hip, --browser)" >&2; exit 2 ;;
   esac
 done
 
