@@ -33,7 +33,8 @@ class LegendWriter {
  public:
   explicit LegendWriter(std::span<const RooflineInput> inputs) : inputs_(inputs) {}
 
-  void input_header(std::size_t i, double status_x) {
+  // The input's marker only where its ridge points are drawn: a sample of what to look for.
+  void input_header(std::size_t i, double status_x, bool has_ridges) {
     const RooflineInput& in = inputs_[i];
     const InputStyle style = input_style(i);
     svg_ += fmt::format(
@@ -41,9 +42,10 @@ class LegendWriter {
         R"(<text class="legend-input" x="{:.1f}" y="{:.1f}" font-weight="bold" fill="{}">{}</text>)"
         R"(<text x="{:.1f}" y="{:.1f}" fill="#666" text-anchor="end">{}</text></g>)",
         xml_escape(in.label),
-        marker_svg(style.marker, kLegendLeft + 24, y_, kRidgeMarkerSize,
-                   fmt::format(R"(fill="white" stroke="{}" stroke-width="{}")", style.colour,
-                               kRidgeMarkerStroke)),
+        has_ridges ? marker_svg(style.marker, kLegendLeft + 24, y_, kRidgeMarkerSize,
+                                fmt::format(R"(fill="white" stroke="{}" stroke-width="{}")",
+                                            style.colour, kRidgeMarkerStroke))
+                   : std::string(),
         kTextLeft, y_ + 4, style.text_colour, xml_escape(in.label), status_x, y_ + 4,
         in.measured ? "measured" : "datasheet");
     widen(kTextLeft + estimate_text_width(in.label, kFont) * 1.1 + kStatusGap +
@@ -134,7 +136,10 @@ class LegendWriter {
 void write_rows(LegendWriter& w, std::span<const RooflineInput> inputs,
                 const RooflineLayout& layout, double status_x) {
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    w.input_header(i, status_x);
+    const bool has_ridges =
+        std::any_of(layout.roofs.begin(), layout.roofs.end(),
+                    [&](const Roof& r) { return r.input == i && r.has_peak(); });
+    w.input_header(i, status_x, has_ridges);
     bool any = false;
     for (std::size_t r = 0; r < layout.roofs.size(); ++r) {
       const Roof& roof = layout.roofs[r];

@@ -100,6 +100,10 @@ TEST(RooflineSvg, AnInputWithoutAPeakIsItsBandwidthSlopeAlone) {
   EXPECT_NE(svg.find("bandwidth 3.60 TB/s only: no peak known"), std::string::npos);
   EXPECT_NE(svg.find(">S60</text>"), std::string::npos);  // still named in the legend
   EXPECT_NE(svg.find("nothing to draw"), std::string::npos);
+  // No ridge marker drawn for them, so none beside their names.
+  EXPECT_NE(svg.find(R"(<g class="legend-input-row" data-input="S60"><text)"), std::string::npos);
+  EXPECT_NE(svg.find(R"(<g class="legend-input-row" data-input="L600"><text)"), std::string::npos);
+  EXPECT_EQ(svg.find(R"(<g class="legend-input-row" data-input="H20"><text)"), std::string::npos);
 }
 
 TEST(RooflineSvg, TwelveInputsGetTwelveColours) {
