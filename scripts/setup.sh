@@ -3,7 +3,9 @@
 # (safe to run again). --hip also installs Debian's HIP runtime and compilers: hipcc
 # (ROCm 5.2, clang 15: gfx90a, gfx940), clang 19 (adds gfx942) and, where the archive
 # has it (bookworm-security does), clang 22 (gfx90a, gfx942, gfx950); the build picks
-# the one reaching the most targets (README, HIP backend).
+# the one reaching the most targets (README, HIP backend). --browser also installs
+# Chromium for tests/cli/test_roofline_browser.py (skipped without it): a 122 MB
+# download, 414 MB installed, so not by default.
 set -euo pipefail
 
 packages=(cmake g++ make git python3 libfmt-dev nlohmann-json3-dev
@@ -16,7 +18,8 @@ for arg in "$@"; do
     # for the device libraries Debian's ROCm lacks (oclc_isa_version_942.bc, ...).
     --hip) packages+=(hipcc libamdhip64-dev clang-19 clang-tools-19 lld-19 llvm-19)
            optional+=(clang-22 clang-tools-22 lld-22 llvm-22) ;;
-    *) echo "setup.sh: unknown option '$arg' (known: --hip)" >&2; exit 2 ;;
+    --browser) packages+=(chromium) ;;
+    *) echo "setup.sh: unknown option '$arg' (known: --hip, --browser)" >&2; exit 2 ;;
   esac
 done
 

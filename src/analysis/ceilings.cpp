@@ -51,8 +51,9 @@ Ceilings datasheet_ceilings(const Datasheet& d) {
 void add_ridges(Ceilings& out) {
   if (!out.best_bandwidth) return;
   for (const auto& c : out.compute) {
-    if (c.unit != RateUnit::gigaflops) continue;  // a ridge is defined for floating point
-    out.ridges.push_back(
+    if (counts_bytes(c.unit)) continue;
+    auto& list = c.unit == RateUnit::gigaflops ? out.ridges : out.integer_ridges;
+    list.push_back(
         RidgePoint{c.dtype, c.value / out.best_bandwidth->value, c, *out.best_bandwidth});
   }
 }
@@ -74,6 +75,13 @@ bool is_cache_sweep_point(const BenchmarkRecord& r) {
 
 bool has_measured_rate(const BenchmarkRecord& r) {
   return r.status == BenchStatus::ok && !r.sample_seconds.empty() && r.median_rate() > 0;
+}
+
+const RidgePoint* find_ridge(const Ceilings& c, std::string_view dtype) {
+  for (const auto* list : {&c.ridges, &c.integer_ridges})
+    for (const auto& r : *list)
+      if (r.dtype == dtype) return &r;
+  return nullptr;
 }
 
 Ceilings find_ceilings(const ResultFile& run) {

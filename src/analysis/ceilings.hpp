@@ -1,12 +1,14 @@
 // The ceilings a run found: best bandwidth per memory kernel, best rate per compute
 // dtype (vector or matrix units, whichever is faster; vendor GEMMs are points under the
 // roof, not ceilings), and the ridge point where they meet. Only passed benchmarks count.
+// Integer dtypes (int8 TOPS) get a ridge of their own kind, in op per byte.
 // A datasheet (kind "datasheet") yields its stated ceilings instead: kernel "datasheet",
 // benchmark "datasheet:memory_bandwidth" or "datasheet:peak_tflops.<dtype>".
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/units.hpp"
@@ -24,7 +26,7 @@ struct Ceiling {
 
 struct RidgePoint {
   std::string dtype;
-  double flop_per_byte = 0;  // compute ceiling / best bandwidth ceiling
+  double flop_per_byte = 0;  // compute ceiling / best bandwidth ceiling (op per byte: integer)
   Ceiling compute;
   Ceiling bandwidth;
 };
@@ -34,9 +36,16 @@ struct Ceilings {
   std::vector<Ceiling> compute;    // one per dtype: the best compute- or matrix-family rate
   std::optional<Ceiling> best_bandwidth;
   std::vector<RidgePoint> ridges;  // one per floating-point compute dtype
+  // One per integer compute dtype (unit GOP/s), in op per byte. Apart from `ridges`
+  // because the tables and comparisons that read those are about flop per byte; the
+  // roofline draws both.
+  std::vector<RidgePoint> integer_ridges;
 };
 
 Ceilings find_ceilings(const ResultFile& run);
+
+// The ridge of a dtype, floating point or integer; null when there is none.
+const RidgePoint* find_ridge(const Ceilings& c, std::string_view dtype);
 
 // A benchmark that passed and has a positive median rate: the only kind any analysis
 // (ceilings, sweeps, matrix summary) takes a number from.

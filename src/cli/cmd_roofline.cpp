@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
+#include "cli/output_paths.hpp"
 #include "report/roofline_html.hpp"
 #include "report/roofline_svg.hpp"
 #include "report/si_rate.hpp"
@@ -42,14 +43,10 @@ std::vector<std::string> parse_dtype_list(const std::string& text) {
   return dtypes;
 }
 
-bool has_ridge(const Ceilings& c, std::string_view dtype) {
-  return std::any_of(c.ridges.begin(), c.ridges.end(),
-                     [&](const RidgePoint& r) { return r.dtype == dtype; });
-}
-
-// Without --dtype: a run shows every dtype it measured; a datasheet its matrix-unit
-// 16-bit peak (bf16, else fp16) and its fp32 vector peak, the two a reader compares. A
-// datasheet with neither shows what it has (fp8 only, tf32 only) rather than nothing.
+// Without --dtype: a run shows every floating-point dtype it measured; a datasheet its
+// matrix-unit 16-bit peak (bf16, else fp16) and its fp32 vector peak, the two a reader
+// compares. An input with neither shows what it has (fp8 only, int8 only) rather than
+// nothing. Integer roofs (OP/s) are otherwise drawn on request: --dtype int8.
 std::vector<std::string> default_dtypes(const RooflineInput& in) {
   std::vector<std::string> dtypes;
   if (in.measured) {
@@ -57,13 +54,15 @@ std::vector<std::string> default_dtypes(const RooflineInput& in) {
     return dtypes;
   }
   for (const char* dtype : {"bf16", "fp16"})
-    if (has_ridge(in.ceilings, dtype)) {
+    if (find_ridge(in.ceilings, dtype)) {
       dtypes.emplace_back(dtype);
       break;
     }
-  if (has_ridge(in.ceilings, "fp32")) dtypes.emplace_back("fp32");
+  if (find_ridge(in.ceilings, "fp32")) dtypes.emplace_back("fp32");
   if (dtypes.empty() && !in.ceilings.ridges.empty())
     dtypes.push_back(in.ceilings.ridges.front().dtype);
+  if (dtypes.empty() && !in.ceilings.integer_ridges.empty())
+    dtypes.push_back(in.ceilings.integer_ridges.front().dtype);
   return dtypes;
 }
 
@@ -99,7 +98,7 @@ RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string
     in.dtypes = default_dtypes(in);
   } else {
     for (const auto& dtype : parse_dtype_list(*dtype_list)) {
-      if (has_ridge(in.ceilings, dtype))
+      if (find_ridge(in.ceilings, dtype))
         in.dtypes.push_back(dtype);
       else
         fmt::print(stderr, "ridgeline: note: {}: no {} roof ({}), not drawn\n", loaded.argument,
@@ -108,34 +107,36 @@ RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string
                                : "the datasheet lists no " + dtype + " peak or no bandwidth");
     }
   }
-  if (in.ceilings.ridges.empty())
+  if (in.ceilings.ridges.empty() && in.ceilings.integer_ridges.empty())
     fmt::print(stderr,
-               "ridgeline: note: {}: no ridge point (it needs a bandwidth and a "
-               "floating-point peak); {}\n",
+               "ridgeline: note: {}: no ridge point (it needs a bandwidth and a peak); {}\n",
                loaded.argument,
                in.ceilings.best_bandwidth ? "drawn as its bandwidth slope alone"
                                           : "listed in the legend, nothing to draw");
   return in;
 }
 
-void write_output(const std::string& path, const std::string& contents, const char* option) {
+void write_output(const OutputPath& o, const std::string& contents) {
   try {
-    write_file_atomically(path, contents);
+    write_file_atomically(o.path, contents);
   } catch (const std::exception& e) {
-    throw UsageError(fmt::format("{} {}: cannot write ({})", option, path, e.what()));
+    throw UnwritableOutput(fmt::format("{} {}: cannot write ({})", o.option, o.path, e.what()));
   }
 }
 
+// Integer roofs read in OP/s and op per byte, floating-point ones in FLOP/s and flop/B.
 std::string ridge_table(const std::vector<RooflineInput>& inputs) {
-  TextTable table({"input", "source", "dtype", "peak", "bandwidth", "ridge flop/B"},
+  TextTable table({"input", "source", "dtype", "peak", "bandwidth", "ridge"},
                   {TextTable::Align::left, TextTable::Align::left, TextTable::Align::left});
   for (const auto& in : inputs)
     for (const auto& dtype : in.dtypes)
-      for (const auto& r : in.ceilings.ridges)
-        if (r.dtype == dtype)
-          table.add_row({in.label, in.measured ? "measured" : "datasheet", dtype,
-                         format_si(r.compute.value * 1e9, "FLOP/s"),
-                         format_si(r.bandwidth.value * 1e9, "B/s"), format_rate(r.flop_per_byte)});
+      if (const RidgePoint* r = find_ridge(in.ceilings, dtype)) {
+        const bool integer = r->compute.unit == "GOP/s";
+        table.add_row({in.label, in.measured ? "measured" : "datasheet", dtype,
+                       format_si(r->compute.value * 1e9, integer ? "OP/s" : "FLOP/s"),
+                       format_si(r->bandwidth.value * 1e9, "B/s"),
+                       format_rate(r->flop_per_byte) + (integer ? " op/B" : " flop/B")});
+      }
   return table.render();
 }
 
@@ -158,8 +159,19 @@ int roofline_command(const RooflineOptions& o) {
                          ? fmt::format("--dtype {}: no input has a roof of that dtype", *o.dtypes)
                          : std::string("no input has a bandwidth or a ridge point to draw"));
 
-  write_output(o.out, roofline_svg(inputs), "--out");
-  if (o.html) write_output(*o.html, roofline_html(inputs), "--html");
+  // Every output is rendered and checked before the first is written: a bad --html must
+  // not leave a new SVG behind, nor --html name the --out file.
+  std::vector<std::pair<OutputPath, std::string>> outputs{{{"--out", o.out}, roofline_svg(inputs)}};
+  if (o.html) outputs.push_back({{"--html", *o.html}, roofline_html(inputs)});
+  try {
+    std::vector<OutputPath> paths;
+    for (const auto& [path, contents] : outputs) paths.push_back(path);
+    check_output_paths(paths);
+    for (const auto& [path, contents] : outputs) write_output(path, contents);
+  } catch (const UnwritableOutput& e) {
+    fmt::print(stderr, "ridgeline: error: {}\n", e.what());
+    return kExitUsage;
+  }
   fmt::print("{}", ridge_table(inputs));
   fmt::print("\nwrote {}{}\n", o.out, o.html ? " and " + *o.html : std::string());
   return kExitOk;
@@ -176,8 +188,9 @@ Subcommand add_roofline_command(CLI::App& app) {
   cmd->add_option("--html", options->html,
                   "also write a self-contained HTML page: the picture and the ceiling tables");
   cmd->add_option("--dtype", options->dtypes,
-                  "roofs to draw, e.g. bf16,fp32 (default: every dtype a run measured; "
-                  "bf16 (else fp16) and fp32 of a datasheet)");
+                  "roofs to draw, e.g. bf16,fp32 or int8 (integer roofs in OP/s; default: "
+                  "every floating-point dtype a run measured; bf16 (else fp16) and fp32 of "
+                  "a datasheet)");
   return {cmd, [options] { return roofline_command(*options); }};
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/percent_text.hpp"
 #include "report/si_rate.hpp"
 #include "report/text_table.hpp"
 #include "report/xml_text.hpp"
@@ -40,12 +41,16 @@ std::string rate_cell(const Ceiling& c) {
   return format_si(c.value * 1e9, "FLOP/s");
 }
 
+// Floating-point ridges in flop per byte, then integer ones (int8 TOPS) in op per byte.
 std::string ridge_summary(std::span<const RooflineInput> inputs) {
-  HtmlTable table("ridges", {"input", "source", "dtype", "peak", "bandwidth", "ridge (flop/B)"});
+  HtmlTable table("ridges", {"input", "source", "dtype", "peak", "bandwidth", "ridge"});
   for (const auto& in : inputs)
-    for (const auto& r : in.ceilings.ridges)
-      table.add_row({xml_escape(in.label), in.measured ? "measured" : "datasheet", r.dtype,
-                     rate_cell(r.compute), rate_cell(r.bandwidth), format_rate(r.flop_per_byte)});
+    for (const auto* ridges : {&in.ceilings.ridges, &in.ceilings.integer_ridges})
+      for (const auto& r : *ridges)
+        table.add_row(
+            {xml_escape(in.label), in.measured ? "measured" : "datasheet", r.dtype,
+             rate_cell(r.compute), rate_cell(r.bandwidth),
+             format_rate(r.flop_per_byte) + (ridges == &in.ceilings.ridges ? " flop/B" : " op/B")});
   return "<h2>Ridge points</h2>\n" + table.render();
 }
 
@@ -82,7 +87,7 @@ std::string fits_section(const RooflineInput& in) {
       points.add_row({xml_escape(p.point.benchmark), format_rate(p.point.flop_per_byte),
                       format_si(p.point.gflops * 1e9, "FLOP/s"),
                       format_si(p.roof_gflops * 1e9, "FLOP/s"),
-                      fmt::format("{:+.1f}%", p.deviation * 100)});
+                      format_signed_percent(p.deviation)});
   return out + points.render();
 }
 
@@ -93,16 +98,19 @@ table{border-collapse:collapse;margin:4px 0 12px}
 th,td{border:1px solid #ccc;padding:3px 10px;text-align:right;font-size:13px}
 th{background:#f3f3f3}td.text{text-align:left}
 p.note{color:#555;font-size:13px}
-.picture{overflow-x:auto})";
+.picture{display:flex;flex-wrap:wrap;align-items:flex-start}
+.picture svg{display:block;flex:1 1 auto;min-width:0}
+.picture svg.roofline-plot{flex-basis:560px}
+.picture svg.roofline-legend{flex-basis:300px})";
 
 }  // namespace
 
 std::string roofline_html(std::span<const RooflineInput> inputs) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<title>ridgeline roofline</title>\n<style>\n" + std::string(kStyle) + "\n</style>\n";
+  const RooflineSvgParts picture = roofline_svg_parts(inputs);
   out += "</head>\n<body>\n<h1>Roofline</h1>\n<div class=\"picture\">\n";
-  out += roofline_svg(inputs);
-  out += "</div>\n";
+  out += picture.plot + picture.legend + "</div>\n";
   out += ridge_summary(inputs);
   for (const auto& in : inputs) {
     out += fmt::format("<h2>{}</h2>\n<p class=\"note\">{} &#8212; {}{}</p>\n", xml_escape(in.label),

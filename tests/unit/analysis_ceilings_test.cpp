@@ -40,6 +40,9 @@ TEST(Ceilings, BestBandwidthComputeAndRidge) {
   EXPECT_EQ(c.ridges[0].dtype, "fp64");
   EXPECT_DOUBLE_EQ(c.ridges[0].flop_per_byte, 5);
   EXPECT_DOUBLE_EQ(c.ridges[1].flop_per_byte, 10);
+  ASSERT_EQ(c.integer_ridges.size(), 1u);  // apart, in op per byte
+  EXPECT_EQ(c.integer_ridges[0].dtype, "int32");
+  EXPECT_DOUBLE_EQ(c.integer_ridges[0].flop_per_byte, 80.0 / 30);
 }
 
 TEST(Ceilings, EmptyRunHasNone) {
@@ -82,11 +85,17 @@ TEST(Ceilings, DatasheetStatesBandwidthComputeAndRidges) {
   EXPECT_EQ(c.compute[0].unit, RateUnit::gigaflops);
   EXPECT_EQ(c.compute[2].dtype, "int8");
   EXPECT_EQ(c.compute[2].unit, RateUnit::gigaops);
-  ASSERT_EQ(c.ridges.size(), 2u);  // no ridge for int8
+  ASSERT_EQ(c.ridges.size(), 2u);  // no floating-point ridge for int8
   EXPECT_EQ(c.ridges[0].dtype, "bf16");
   EXPECT_DOUBLE_EQ(c.ridges[0].flop_per_byte, 37);
   EXPECT_EQ(c.ridges[1].dtype, "fp8");
   EXPECT_DOUBLE_EQ(c.ridges[1].flop_per_byte, 74);
+  ASSERT_EQ(c.integer_ridges.size(), 1u);  // int8 TOPS: op per byte, a ridge of its own kind
+  EXPECT_DOUBLE_EQ(c.integer_ridges[0].flop_per_byte, 74);
+  ASSERT_NE(find_ridge(c, "int8"), nullptr);
+  EXPECT_EQ(find_ridge(c, "int8")->compute.unit, "GOP/s");
+  EXPECT_EQ(find_ridge(c, "bf16"), &c.ridges[0]);
+  EXPECT_EQ(find_ridge(c, "fp32"), nullptr);
 }
 
 TEST(Ceilings, DatasheetWithoutBandwidthHasPeaksButNoRidge) {
