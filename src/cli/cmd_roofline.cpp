@@ -131,7 +131,7 @@ std::string ridge_table(const std::vector<RooflineInput>& inputs) {
   for (const auto& in : inputs)
     for (const auto& dtype : in.dtypes)
       if (const RidgePoint* r = find_ridge(in.ceilings, dtype)) {
-        const bool integer = r->compute.unit == "GOP/s";
+        const bool integer = r->compute.unit == RateUnit::gigaops;
         table.add_row({in.label, in.measured ? "measured" : "datasheet", dtype,
                        format_si(r->compute.value * 1e9, integer ? "OP/s" : "FLOP/s"),
                        format_si(r->bandwidth.value * 1e9, "B/s"),

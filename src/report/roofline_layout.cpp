@@ -32,7 +32,7 @@ std::vector<Roof> roofs_of(std::span<const RooflineInput> inputs) {
       Roof roof;
       roof.input = i;
       roof.dtypes = {dtype};
-      roof.integer = ridge->compute.unit == "GOP/s";
+      roof.integer = ridge->compute.unit == RateUnit::gigaops;
       roof.peak = ridge->compute.value * 1e9;
       roof.bandwidth = ridge->bandwidth.value * 1e9;
       // Equal peaks (fp32 = fp64 on some chips) would draw one line over the other and

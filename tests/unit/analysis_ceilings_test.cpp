@@ -93,7 +93,7 @@ TEST(Ceilings, DatasheetStatesBandwidthComputeAndRidges) {
   ASSERT_EQ(c.integer_ridges.size(), 1u);  // int8 TOPS: op per byte, a ridge of its own kind
   EXPECT_DOUBLE_EQ(c.integer_ridges[0].flop_per_byte, 74);
   ASSERT_NE(find_ridge(c, "int8"), nullptr);
-  EXPECT_EQ(find_ridge(c, "int8")->compute.unit, "GOP/s");
+  EXPECT_EQ(find_ridge(c, "int8")->compute.unit, RateUnit::gigaops);
   EXPECT_EQ(find_ridge(c, "bf16"), &c.ridges[0]);
   EXPECT_EQ(find_ridge(c, "fp32"), nullptr);
 }

@@ -26,7 +26,7 @@ RooflineInput input_of(const std::filesystem::path& path) {
   if (const auto* error = std::get_if<LoadError>(&loaded)) ADD_FAILURE() << error->message;
   const ResultFile& file = std::get<ResultFile>(loaded);
   RooflineInput in;
-  in.measured = file.kind != "datasheet";
+  in.measured = file.kind != FileKind::datasheet;
   in.label = in.measured ? file.device.name : file.datasheet->name;
   in.tag = in.measured ? in.label : file.datasheet->id;
   in.ceilings = find_ceilings(file);

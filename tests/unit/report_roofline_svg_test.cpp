@@ -156,7 +156,7 @@ TEST(RooflineSvg, CoincidingRoofsOfTwoInputsAreShiftedApartAndSaySo) {
 
 TEST(RooflineSvg, IntegerRoofsReadInOps) {
   RooflineInput chip = input("H20", false, 4000, {});
-  chip.ceilings.compute.push_back(ceiling("int8", 296000, "GOP/s"));
+  chip.ceilings.compute.push_back(ceiling("int8", 296000, RateUnit::gigaops));
   chip.ceilings.integer_ridges.push_back(
       RidgePoint{"int8", 74, chip.ceilings.compute.back(), *chip.ceilings.best_bandwidth});
   chip.dtypes = {"int8"};
@@ -170,7 +170,7 @@ TEST(RooflineSvg, IntegerRoofsReadInOps) {
 
   // Beside a floating-point roof both units are named, and the ticks carry none.
   RooflineInput both = chip;
-  both.ceilings.compute.push_back(ceiling("bf16", 148000, "GFLOP/s"));
+  both.ceilings.compute.push_back(ceiling("bf16", 148000, RateUnit::gigaflops));
   both.ceilings.ridges.push_back(
       RidgePoint{"bf16", 37, both.ceilings.compute.back(), *both.ceilings.best_bandwidth});
   both.dtypes = {"bf16", "int8"};
@@ -240,7 +240,7 @@ TEST(RooflineHtml, ADeviationThatRoundsToZeroIsZero) {
 TEST(RooflineHtml, IntegerRidgesAreListedInOpsPerByte) {
   auto inputs = three_inputs();
   RooflineInput& h20 = inputs[1];
-  h20.ceilings.compute.push_back(ceiling("int8", 296000, "GOP/s"));
+  h20.ceilings.compute.push_back(ceiling("int8", 296000, RateUnit::gigaops));
   h20.ceilings.integer_ridges.push_back(
       RidgePoint{"int8", 74, h20.ceilings.compute.back(), *h20.ceilings.best_bandwidth});
   const std::string html = roofline_html(inputs);
