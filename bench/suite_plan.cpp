@@ -128,6 +128,10 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
           c.spec.kernel = &k;
           c.spec.dtype = t;
           c.spec.multiply_adds = backend.default_multiply_adds(device, k, t);
+          if (k.family == Family::matrix) {
+            c.spec.operands = request.operands;
+            c.spec.operand_seed = request.operand_seed;
+          }
           plan.push_back(std::move(c));
           break;
         }
@@ -138,6 +142,8 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
             c.spec.kernel = &k;
             c.spec.dtype = t;
             c.spec.gemm = shape;
+            c.spec.operands = request.operands;
+            c.spec.operand_seed = request.operand_seed;
             c.params = {{param_keys::kGemmM, shape.m},
                         {param_keys::kGemmN, shape.n},
                         {param_keys::kGemmK, shape.k},

@@ -30,6 +30,10 @@ struct PlannedCase {
 struct PlanRequest {
   Suite suite = Suite::standard;
   std::optional<std::uint64_t> array_bytes;  // --size: bytes per array
+  // --operands of the matrix and gemm kernels, and the seed their random values come
+  // from (a run draws a fresh one and records it).
+  kernels::OperandMode operands = kernels::OperandMode::random;
+  std::uint64_t operand_seed = 0;
 };
 
 // Every case of the suite the backend supports on this device, in catalogue order:

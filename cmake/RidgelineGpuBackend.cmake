@@ -43,6 +43,10 @@ function(_ridgeline_hip_objects out)
   foreach(_arch ${RIDGELINE_HIP_ARCHITECTURES})
     list(APPEND _flags --offload-arch=${_arch})
   endforeach()
+  # The targets as a bare colon-separated list (no quotes: the command is also written as
+  # JSON text; no commas: nvcc splits -D values at them).
+  string(REPLACE ";" ":" _arch_list "${RIDGELINE_HIP_ARCHITECTURES}")
+  list(APPEND _flags -DRL_GPU_ARCHITECTURES=${_arch_list})
   list(APPEND _flags -I${PROJECT_SOURCE_DIR} -I${PROJECT_SOURCE_DIR}/src
        -I${PROJECT_BINARY_DIR}/src/generated)
   set(_dir ${CMAKE_CURRENT_BINARY_DIR}/hip_objects)
@@ -96,6 +100,13 @@ function(ridgeline_gpu_backend vendor language)
       $<$<AND:$<COMPILE_LANGUAGE:CUDA>,$<BOOL:${RIDGELINE_CUDA_PTXAS_VERBOSE}>>:-Xptxas=-v>)
     # Static runtime: the bundle for offline GPU hosts then needs only the driver.
     target_link_libraries(${target} PUBLIC CUDA::cudart_static)
+    # The targets as the backend names them (sm_80, sm_90a, ...), for its audit claims.
+    set(_arch_names "")
+    foreach(_arch ${RIDGELINE_CUDA_ARCHITECTURES})
+      list(APPEND _arch_names sm_${_arch})
+    endforeach()
+    string(REPLACE ";" ":" _arch_list "${_arch_names}")
+    target_compile_definitions(${target} PRIVATE RL_GPU_ARCHITECTURES=${_arch_list})
   elseif(language STREQUAL "HIP")
     # The vendor .cpp files see the runtime API through gpu_api.hpp with the host
     # compiler, which needs to be told the platform the HIP compiler would define.

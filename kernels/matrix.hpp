@@ -36,6 +36,10 @@ struct MatrixWgmma {
       "D = A x B + D per warpgroup (wgmma.mma_async), A/B in shared memory"};
 };
 
+// What the matrix units multiply: full-entropy random values (the default: real data's
+// power and clock) or exact small integers (bit-exact debugging). See matrix_operands.hpp.
+enum class OperandMode : std::uint8_t { random, exact };
+
 // C = A x B with A M x K, B K x N, C M x N, beta = 0. Stored as a linear layer stores
 // them (A row-major, B as its N x K transpose, C row-major): the layout cuBLASLt requires
 // for fp8 and int8 and the one PyTorch's F.linear uses, with the decode M unconstrained.

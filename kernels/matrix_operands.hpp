@@ -1,8 +1,20 @@
-// What the mma kernel's register fragments hold, shared by the device code (mma.sync,
-// MFMA) and its host model. Every A element of a warp is a small integer a, every B
-// element +b or -b (alternating steps), so after an odd number of instructions each
-// accumulator holds seed + K*a*b whatever the vendor's fragment layout is, exactly in
-// every input format (fp8 included) and in fp32/int32 accumulators.
+// What the matrix kernels' operands hold, shared by the device code (mma.sync, MFMA,
+// wgmma) and the host models. Two kinds of accumulator chain, both checkable without the
+// vendors' fragment layouts because every element of an operand holds the same value:
+//  - a counting chain multiplies ones: each instruction adds exactly K to every
+//    accumulator, which starts at K x seed, so after N instructions it holds
+//    K x (seed + N). Any instruction skipped changes the result; the host keeps N small
+//    enough that the accumulator stays exact (K x an integer needs only the integer's
+//    bits, which is what lets fp8's 14-bit accumulation count thousands).
+//  - a random chain (the default operand mode) multiplies random values: set 0 is
+//    (A = a, B = b), set 1 is (A = -b, B = a), alternating instruction by instruction, so
+//    every multiplier input toggles while the two products cancel exactly. Each
+//    instruction accumulates onto the last (nothing is dead code to the assembler, which
+//    deletes an MMA whose result is overwritten unread), the chain runs pairs and then one
+//    more set-0 instruction, and ends at K*a*b exactly: the random mantissas are short
+//    enough that K products sum exactly. Random data draws the power real data draws
+//    (zeros and small integers let the clock run higher); the counting chain beside it
+//    proves the count.
 #pragma once
 
 #include <cstdint>
@@ -52,16 +64,24 @@ RL_INLINE constexpr std::uint32_t encode_int8(int v) {
 RL_INLINE constexpr std::uint32_t replicate16(std::uint32_t bits) { return bits | (bits << 16); }
 RL_INLINE constexpr std::uint32_t replicate8(std::uint32_t bits) { return bits * 0x01010101U; }
 
-// Fragment values of warp (wavefront) `warp` of the grid: a in {1, 2, 3}, b in {1, 2},
-// so K*a*b <= 6K stays far inside every accumulator's exact range.
-RL_INLINE constexpr int mma_a_value(std::uint64_t warp) { return 1 + static_cast<int>(warp % 3); }
-RL_INLINE constexpr int mma_b_value(std::uint64_t warp) {
-  return 1 + static_cast<int>(warp / 3 % 2);
+// The element bits the fragments are built from, a kernel argument: `one` is 1 in the
+// input format (the counting chains' A and B), a[s] and b[s] the random sets s = 0, 1
+// (a[1] = -b[0], b[1] = a[0]).
+struct MatrixOperandBits {
+  std::uint32_t one;
+  std::uint32_t a[2];
+  std::uint32_t b[2];
+};
+
+// Which chains of a warp count: all of them with exact operands, the first one with
+// random operands (the others carry the power-realistic load).
+RL_INLINE constexpr bool counting_chain(bool random_operands, unsigned chain) {
+  return !random_operands || chain == 0;
 }
 
-// Start value of accumulator `reg` of chain `chain` in lane `lane`: an integer in
-// [-32, 31] that differs between neighbouring lanes, registers, chains and warps, so a
-// value stored to the wrong place or never written is caught.
+// Start value of accumulator `reg` of counting chain `chain` in lane `lane`: an integer
+// in [-32, 31] that differs between neighbouring lanes, registers, chains and warps, so
+// a value stored to the wrong place or never written is caught.
 RL_INLINE constexpr std::int32_t mma_seed(std::uint64_t warp, unsigned lane, unsigned chain,
                                           unsigned reg) {
   return static_cast<std::int32_t>((warp * 5 + lane * 3 + chain * 7 + reg) % 64) - 32;

@@ -40,7 +40,7 @@ EXPECTED = {
 }
 
 _BUNDLE_MAGIC = b"__CLANG_OFFLOAD_BUNDLE__"
-_KERNEL = re.compile(r"mma_kernel<ridgeline::kernels::(\w+)>")
+_KERNEL = re.compile(r"mma_kernel<ridgeline::kernels::(\w+), (?:true|false)>")
 _FUNCTION_LINE = re.compile(r"^[0-9a-f]+ <(.+)>:$")
 _INSTRUCTION = re.compile(r"^\s+(v_mfma_\w+)")
 

@@ -59,18 +59,18 @@ EXPECTED = [
 ]
 for _arch in ("sm_80", "sm_90a", "sm_100"):
     EXPECTED += [
-        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncF16>", _arch, [_FP16_HMMA]),
-        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncBf16>", _arch,
+        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncF16,", _arch, [_FP16_HMMA]),
+        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncBf16,", _arch,
                  [r"HMMA\.16816\.F32\.BF16$"]),
-        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncTf32>", _arch,
+        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncTf32,", _arch,
                  [r"HMMA\.1688\.F32\.TF32$"]),
-        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncS8>", _arch, [r"IMMA\.16832\.S8\.S8$"]),
+        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncS8,", _arch, [r"IMMA\.16832\.S8\.S8$"]),
     ]
 for _arch in ("sm_90a", "sm_100"):
     EXPECTED += [
-        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncE4m3>", _arch,
+        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncE4m3,", _arch,
                  [_FP16_HMMA, r"F2FP\.F16\.E4M3\.UNPACK_B"], _FP8_FOLDED),
-        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncE5m2>", _arch,
+        Expected(r"mma_kernel<ridgeline::kernels::MmaSyncE5m2,", _arch,
                  [_FP16_HMMA, r"F2FP\.F16\.E5M2\.UNPACK_B"], _FP8_FOLDED),
     ]
 

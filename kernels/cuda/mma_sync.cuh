@@ -26,7 +26,8 @@ struct MmaSyncB {
 // What every policy shares: a warp of 32 lanes, 4 accumulators per lane, and 8
 // independent accumulator chains per warp (mma.sync latency is ~16-32 cycles; 8 chains
 // x 8 warps per block keep several instructions in flight on every sub-partition).
-// Policy (CRTP) supplies pack(v): a register with every element of its format set to v.
+// Policy (CRTP) supplies pack(bits): a register with every element set to the element
+// bits `bits` (kernels/matrix_operands.hpp says what they hold).
 template <class Policy, class AccT, int M, int N, int K>
 struct MmaSyncShape {
   using Acc = AccT;
@@ -39,52 +40,41 @@ struct MmaSyncShape {
   static constexpr int kM = M;
   static constexpr int kN = N;
   static constexpr int kK = K;
-  __device__ static A a_fragment(int v) {
-    const std::uint32_t r = Policy::pack(v);
+  __device__ static A a_fragment(std::uint32_t bits) {
+    const std::uint32_t r = Policy::pack(bits);
     return {{r, r, r, r}};
   }
-  __device__ static B b_fragment(int v) {
-    const std::uint32_t r = Policy::pack(v);
+  __device__ static B b_fragment(std::uint32_t bits) {
+    const std::uint32_t r = Policy::pack(bits);
     return {{r, r}};
   }
 };
 
+// D = A x B + D.
 #define RL_MMA_SYNC_F32(ptx)                                                  \
   asm volatile(ptx " {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n" \
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])               \
                : "r"(a.r[0]), "r"(a.r[1]), "r"(a.r[2]), "r"(a.r[3]), "r"(b.r[0]), "r"(b.r[1]))
 
-struct MmaSyncF16 : MmaSyncShape<MmaSyncF16, float, 16, 8, 16> {
-  static constexpr const char* kInstruction = "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32";
-  __device__ static std::uint32_t pack(int v) {
-    return replicate16(encode_small_integer(v, kFp16Format));
+// One policy per instruction: its PTX name and mma().
+#define RL_MMA_SYNC_FLOAT_POLICY(Name, k, ptx, pack_expression)                                  \
+  struct Name : MmaSyncShape<Name, float, 16, 8, k> {                                            \
+    static constexpr const char* kInstruction = ptx;                                             \
+    __device__ static std::uint32_t pack(std::uint32_t bits) { return pack_expression; }         \
+    __device__ static void mma(Accumulator& d, const A& a, const B& b) { RL_MMA_SYNC_F32(ptx); } \
   }
-  __device__ static void mma(Accumulator& d, const A& a, const B& b) {
-    RL_MMA_SYNC_F32("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32");
-  }
-};
 
-struct MmaSyncBf16 : MmaSyncShape<MmaSyncBf16, float, 16, 8, 16> {
-  static constexpr const char* kInstruction = "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32";
-  __device__ static std::uint32_t pack(int v) {
-    return replicate16(encode_small_integer(v, kBf16Format));
-  }
-  __device__ static void mma(Accumulator& d, const A& a, const B& b) {
-    RL_MMA_SYNC_F32("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32");
-  }
-};
-
-struct MmaSyncTf32 : MmaSyncShape<MmaSyncTf32, float, 16, 8, 8> {
-  static constexpr const char* kInstruction = "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32";
-  __device__ static std::uint32_t pack(int v) { return encode_small_integer(v, kFp32Format); }
-  __device__ static void mma(Accumulator& d, const A& a, const B& b) {
-    RL_MMA_SYNC_F32("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32");
-  }
-};
+RL_MMA_SYNC_FLOAT_POLICY(MmaSyncF16, 16, "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32",
+                         replicate16(bits));
+RL_MMA_SYNC_FLOAT_POLICY(MmaSyncBf16, 16, "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32",
+                         replicate16(bits));
+// tf32 operands are fp32 words (the unit reads their top 19 bits).
+RL_MMA_SYNC_FLOAT_POLICY(MmaSyncTf32, 8, "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32",
+                         bits);
 
 struct MmaSyncS8 : MmaSyncShape<MmaSyncS8, std::int32_t, 16, 8, 32> {
   static constexpr const char* kInstruction = "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32";
-  __device__ static std::uint32_t pack(int v) { return replicate8(encode_int8(v)); }
+  __device__ static std::uint32_t pack(std::uint32_t bits) { return replicate8(bits); }
   __device__ static void mma(Accumulator& d, const A& a, const B& b) {
     asm volatile(
         "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
@@ -107,26 +97,18 @@ struct MmaSyncS8 : MmaSyncShape<MmaSyncS8, std::int32_t, 16, 8, 32> {
   static_cast<void>(b)
 #endif
 
-struct MmaSyncE4m3 : MmaSyncShape<MmaSyncE4m3, float, 16, 8, 32> {
-  static constexpr const char* kInstruction = "mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32";
-  __device__ static std::uint32_t pack(int v) {
-    return replicate8(encode_small_integer(v, kE4m3Format));
+#define RL_MMA_SYNC_FP8_POLICY(Name, ptx)                                                        \
+  struct Name : MmaSyncShape<Name, float, 16, 8, 32> {                                           \
+    static constexpr const char* kInstruction = ptx;                                             \
+    __device__ static std::uint32_t pack(std::uint32_t bits) { return replicate8(bits); }        \
+    __device__ static void mma(Accumulator& d, const A& a, const B& b) { RL_MMA_SYNC_FP8(ptx); } \
   }
-  __device__ static void mma(Accumulator& d, const A& a, const B& b) {
-    RL_MMA_SYNC_FP8("mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32");
-  }
-};
 
-struct MmaSyncE5m2 : MmaSyncShape<MmaSyncE5m2, float, 16, 8, 32> {
-  static constexpr const char* kInstruction = "mma.sync.aligned.m16n8k32.row.col.f32.e5m2.e5m2.f32";
-  __device__ static std::uint32_t pack(int v) {
-    return replicate8(encode_small_integer(v, kE5m2Format));
-  }
-  __device__ static void mma(Accumulator& d, const A& a, const B& b) {
-    RL_MMA_SYNC_FP8("mma.sync.aligned.m16n8k32.row.col.f32.e5m2.e5m2.f32");
-  }
-};
+RL_MMA_SYNC_FP8_POLICY(MmaSyncE4m3, "mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32");
+RL_MMA_SYNC_FP8_POLICY(MmaSyncE5m2, "mma.sync.aligned.m16n8k32.row.col.f32.e5m2.e5m2.f32");
 
+#undef RL_MMA_SYNC_FP8_POLICY
+#undef RL_MMA_SYNC_FLOAT_POLICY
 #undef RL_MMA_SYNC_FP8
 #undef RL_MMA_SYNC_F32
 

@@ -1,8 +1,9 @@
 // Hopper's warpgroup MMA (wgmma.mma_async, sm_90a only): each warpgroup of a block
 // repeats one m64n256 instruction whose A and B tiles sit in shared memory (matrix
-// descriptors), accumulating into fp32/int32 registers. Nothing but the instruction
-// runs in the timed loop: no global memory traffic until each thread writes its
-// accumulators once. The operands and the expected result are in kernels/wgmma_layout.hpp.
+// descriptors), into fp32/int32 register accumulators. Nothing but the instruction runs
+// in the timed loop: no global memory traffic until each thread writes its accumulators
+// once. Counting warpgroups multiply ones, the others two random sets that cancel in
+// turn, all accumulating: kernels/matrix_operands.hpp, wgmma_layout.hpp.
 //
 // The instruction exists only in the arch-specific sm_90a target; every other target
 // (sm_80, sm_100, plain sm_90) compiles the kernels to an empty body and the probe
@@ -29,9 +30,11 @@ inline constexpr int kMaxThreadsPerBlock = kMaxWarpgroupsPerBlock * kWarpgroupTh
 
 template <class Acc>
 struct KernelArgs {
-  // Each call runs 1 + 2 * pairs instructions per warpgroup: plus, then (minus, plus)
-  // pairs, so the count is odd and the result is the one-instruction result.
-  std::uint64_t pairs;
+  // Each call runs 2 * iterations + 1 instructions per warpgroup: each operand set once
+  // per iteration, then set 0 once more.
+  unsigned iterations;
+  MatrixOperandBits bits;
+  int random_operands;  // 0: every warpgroup counts
   // kAccumulatorsPerThread values per thread; value r of thread t of global warpgroup g
   // at ((g * kAccumulatorsPerThread + r) * kWarpgroupThreads + t): coalesced stores.
   Acc* out;
@@ -164,56 +167,58 @@ __global__ void __launch_bounds__(kMaxThreadsPerBlock, 1)
   using Acc = typename Instr::Acc;
   constexpr std::uint32_t kAWords = kATileBytes / 4;
   constexpr std::uint32_t kBWords = kBTileBytes / 4;
-  __shared__ alignas(128) std::uint32_t a_tiles[kMaxWarpgroupsPerBlock][kAWords];
-  __shared__ alignas(128) std::uint32_t b_tiles[2][kBWords];  // plus, minus
+  // Tile 0 holds ones (counting), tiles 1 and 2 the random sets 0 and 1.
+  __shared__ alignas(128) std::uint32_t a_tiles[3][kAWords];
+  __shared__ alignas(128) std::uint32_t b_tiles[3][kBWords];
 
   constexpr DType t = Instr::kDType;
-  const std::uint32_t warpgroups_per_block = blockDim.x / kWarpgroupThreads;
-  const std::uint64_t first_warpgroup = std::uint64_t{blockIdx.x} * warpgroups_per_block;
-  for (std::uint32_t i = threadIdx.x; i < warpgroups_per_block * kAWords; i += blockDim.x) {
-    const std::uint32_t w = i / kAWords;
-    a_tiles[w][i % kAWords] = operand_word(t, operand_a(first_warpgroup + w));
-  }
-  for (std::uint32_t i = threadIdx.x; i < kBWords; i += blockDim.x) {
-    b_tiles[0][i] = operand_word(t, kB);
-    b_tiles[1][i] = operand_word(t, -kB);
-  }
+  const std::uint32_t a_words[3] = {operand_word(t, args.bits.one), operand_word(t, args.bits.a[0]),
+                                    operand_word(t, args.bits.a[1])};
+  const std::uint32_t b_words[3] = {operand_word(t, args.bits.one), operand_word(t, args.bits.b[0]),
+                                    operand_word(t, args.bits.b[1])};
+  for (std::uint32_t i = threadIdx.x; i < 3 * kAWords; i += blockDim.x)
+    a_tiles[i / kAWords][i % kAWords] = a_words[i / kAWords];
+  for (std::uint32_t i = threadIdx.x; i < 3 * kBWords; i += blockDim.x)
+    b_tiles[i / kBWords][i % kBWords] = b_words[i / kBWords];
   // wgmma reads shared memory through the async proxy: make the generic-proxy stores
   // above visible to it before any warpgroup issues.
   asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory");
   __syncthreads();
 
-  const std::uint32_t warpgroup_in_block = threadIdx.x / kWarpgroupThreads;
+  const std::uint32_t warpgroups_per_block = blockDim.x / kWarpgroupThreads;
   const std::uint32_t lane = threadIdx.x % kWarpgroupThreads;
-  const std::uint64_t warpgroup = first_warpgroup + warpgroup_in_block;
-  const auto shared_address = [](const void* p) {
-    return static_cast<std::uint32_t>(__cvta_generic_to_shared(p));
+  const std::uint64_t warpgroup =
+      std::uint64_t{blockIdx.x} * warpgroups_per_block + threadIdx.x / kWarpgroupThreads;
+  const bool counting = counting_warpgroup(args.random_operands != 0, warpgroup);
+  const auto descriptor = [](const void* tile) {
+    return matrix_descriptor(static_cast<std::uint32_t>(__cvta_generic_to_shared(tile)),
+                             kLeadingByteOffset, kStrideByteOffset);
   };
-  const std::uint64_t desc_a = matrix_descriptor(shared_address(a_tiles[warpgroup_in_block]),
-                                                 kLeadingByteOffset, kStrideByteOffset);
-  const std::uint64_t desc_plus =
-      matrix_descriptor(shared_address(b_tiles[0]), kLeadingByteOffset, kStrideByteOffset);
-  const std::uint64_t desc_minus =
-      matrix_descriptor(shared_address(b_tiles[1]), kLeadingByteOffset, kStrideByteOffset);
+  // Per operand set s: counting warpgroups use ones for both, the others set s.
+  const std::uint64_t desc_a0 = descriptor(a_tiles[counting ? 0 : 1]);
+  const std::uint64_t desc_a1 = descriptor(a_tiles[counting ? 0 : 2]);
+  const std::uint64_t desc_b0 = descriptor(b_tiles[counting ? 0 : 1]);
+  const std::uint64_t desc_b1 = descriptor(b_tiles[counting ? 0 : 2]);
 
   Acc d[kAccumulatorsPerThread];
-  const Acc seed = static_cast<Acc>(accumulator_seed(warpgroup));
+  const Acc seed = static_cast<Acc>(counting ? instruction_k(t) * accumulator_seed(warpgroup) : 0);
 #pragma unroll
   for (int r = 0; r < kAccumulatorsPerThread; ++r) {
     d[r] = seed;
     hold(d[r]);
   }
   asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory");
-  Instr::mma(d, desc_a, desc_plus);
-  commit_group();
   // Instructions on one accumulator are ordered by the hardware; waiting for all but
   // the newest group bounds what is in flight without draining the pipe.
-  for (std::uint64_t p = 0; p < args.pairs; ++p) {
-    Instr::mma(d, desc_a, desc_minus);
-    Instr::mma(d, desc_a, desc_plus);
+#pragma unroll 1  // one source iteration per machine-code iteration, for the audit
+  for (unsigned it = 0; it < args.iterations; ++it) {
+    Instr::mma(d, desc_a0, desc_b0);
+    Instr::mma(d, desc_a1, desc_b1);
     commit_group();
     wait_group<1>();
   }
+  Instr::mma(d, desc_a0, desc_b0);
+  commit_group();
   wait_group<0>();
 #pragma unroll
   for (int r = 0; r < kAccumulatorsPerThread; ++r) {

@@ -77,127 +77,101 @@ struct MfmaShape {
   static constexpr int kK = K;
 };
 
-struct MfmaF32 : MfmaShape<float, MfmaFloat16, float, 2> {
-  static constexpr const char* kInstruction = "v_mfma_f32_32x32x2f32";
-  __device__ static A a_fragment(int v) { return static_cast<float>(v); }
-  __device__ static B b_fragment(int v) { return static_cast<float>(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_CDNA2_OR_LATER && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x2f32)
-    d = __builtin_amdgcn_mfma_f32_32x32x2f32(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
+// Fragments with every element set to the element bits (matrix_operands.hpp).
+__device__ inline float mfma_float(std::uint32_t bits) { return __builtin_bit_cast(float, bits); }
+__device__ inline _Float16 mfma_half(std::uint32_t bits) {
+  return __builtin_bit_cast(_Float16, static_cast<std::uint16_t>(bits));
+}
 
-struct MfmaF16 : MfmaShape<float, MfmaFloat16, MfmaHalf4, 8> {
-  static constexpr const char* kInstruction = "v_mfma_f32_32x32x8f16";
-  __device__ static A a_fragment(int v) {
-    const auto h = static_cast<_Float16>(v);  // small integers are exact
-    return A{h, h, h, h};
+// One policy per instruction: mma() is D = A x B + D. `available` is the target macro
+// saying the device pass has the builtin; elsewhere it is empty and the host never plans
+// the kernel there.
+#define RL_MFMA_UNPAREN(...) __VA_ARGS__
+#define RL_MFMA_POLICY(Name, Base, ptx, available, builtin, fragment_expression)       \
+  struct Name : RL_MFMA_UNPAREN Base {                                                 \
+    static constexpr const char* kInstruction = ptx;                                   \
+    __device__ static A a_fragment(std::uint32_t bits) { return fragment_expression; } \
+    __device__ static B b_fragment(std::uint32_t bits) { return a_fragment(bits); }    \
+    __device__ static void mma(Accumulator& d, A a, B b) {                             \
+      RL_MFMA_CALL(available, builtin, d, a, b, d);                                    \
+    }                                                                                  \
   }
-  __device__ static B b_fragment(int v) { return a_fragment(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_CDNA2_OR_LATER && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x8f16)
-    d = __builtin_amdgcn_mfma_f32_32x32x8f16(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
 
-struct MfmaBf16 : MfmaShape<float, MfmaFloat16, MfmaShort4, 8> {
-  static constexpr const char* kInstruction = "v_mfma_f32_32x32x8bf16_1k";
-  __device__ static A a_fragment(int v) {
-    const auto bits = static_cast<short>(encode_small_integer(v, kBf16Format));
-    return A{bits, bits, bits, bits};
+#define RL_MFMA_CALL(available, builtin, d, a, b, c)                  \
+  if constexpr (available) {                                          \
+    d = builtin(a, b, c, 0, 0, 0);                                    \
+  } else {                                                            \
+    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b); \
   }
-  __device__ static B b_fragment(int v) { return a_fragment(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_CDNA2_OR_LATER && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x8bf16_1k)
-    d = __builtin_amdgcn_mfma_f32_32x32x8bf16_1k(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
 
+#if RL_MFMA_CDNA2_OR_LATER
+#define RL_MFMA_F32 __builtin_amdgcn_mfma_f32_32x32x2f32
+#define RL_MFMA_F16 __builtin_amdgcn_mfma_f32_32x32x8f16
+#define RL_MFMA_BF16 __builtin_amdgcn_mfma_f32_32x32x8bf16_1k
+#else
+#define RL_MFMA_F32(...) \
+  Accumulator {}
+#define RL_MFMA_F16(...) \
+  Accumulator {}
+#define RL_MFMA_BF16(...) \
+  Accumulator {}
+#endif
+#if RL_MFMA_I8_K8
+#define RL_MFMA_I8K8 __builtin_amdgcn_mfma_i32_32x32x8i8
+#else
+#define RL_MFMA_I8K8(...) \
+  Accumulator {}
+#endif
+#if RL_MFMA_I8_K16
+#define RL_MFMA_I8K16 __builtin_amdgcn_mfma_i32_32x32x16_i8
+#else
+#define RL_MFMA_I8K16(...) \
+  Accumulator {}
+#endif
+#if RL_MFMA_CDNA3
+#define RL_MFMA_XF32 __builtin_amdgcn_mfma_f32_32x32x4_xf32
+#else
+#define RL_MFMA_XF32(...) \
+  Accumulator {}
+#endif
+#if RL_MFMA_FP8
+#define RL_MFMA_FP8_FP8 __builtin_amdgcn_mfma_f32_32x32x16_fp8_fp8
+#define RL_MFMA_BF8_BF8 __builtin_amdgcn_mfma_f32_32x32x16_bf8_bf8
+#else
+#define RL_MFMA_FP8_FP8(...) \
+  Accumulator {}
+#define RL_MFMA_BF8_BF8(...) \
+  Accumulator {}
+#endif
+
+RL_MFMA_POLICY(MfmaF32, (MfmaShape<float, MfmaFloat16, float, 2>), "v_mfma_f32_32x32x2f32",
+               RL_MFMA_CDNA2_OR_LATER, RL_MFMA_F32, mfma_float(bits));
+RL_MFMA_POLICY(MfmaF16, (MfmaShape<float, MfmaFloat16, MfmaHalf4, 8>), "v_mfma_f32_32x32x8f16",
+               RL_MFMA_CDNA2_OR_LATER, RL_MFMA_F16,
+               (A{mfma_half(bits), mfma_half(bits), mfma_half(bits), mfma_half(bits)}));
+RL_MFMA_POLICY(MfmaBf16, (MfmaShape<float, MfmaFloat16, MfmaShort4, 8>),
+               "v_mfma_f32_32x32x8bf16_1k", RL_MFMA_CDNA2_OR_LATER, RL_MFMA_BF16,
+               (A{static_cast<short>(bits), static_cast<short>(bits), static_cast<short>(bits),
+                  static_cast<short>(bits)}));
 // int8 on CDNA2: 4 bytes per lane per operand (K = 8). CDNA3 dropped this encoding.
-struct MfmaI8K8 : MfmaShape<std::int32_t, MfmaInt16, int, 8> {
-  static constexpr const char* kInstruction = "v_mfma_i32_32x32x8i8";
-  __device__ static A a_fragment(int v) { return static_cast<int>(replicate8(encode_int8(v))); }
-  __device__ static B b_fragment(int v) { return a_fragment(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_I8_K8 && __has_builtin(__builtin_amdgcn_mfma_i32_32x32x8i8)
-    d = __builtin_amdgcn_mfma_i32_32x32x8i8(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
-
+RL_MFMA_POLICY(MfmaI8K8, (MfmaShape<std::int32_t, MfmaInt16, int, 8>), "v_mfma_i32_32x32x8i8",
+               RL_MFMA_I8_K8, RL_MFMA_I8K8, static_cast<int>(replicate8(bits)));
 // int8 on CDNA3 and later: 8 bytes per lane per operand (K = 16).
-struct MfmaI8K16 : MfmaShape<std::int32_t, MfmaInt16, long, 16> {
-  static constexpr const char* kInstruction = "v_mfma_i32_32x32x16_i8";
-  __device__ static A a_fragment(int v) { return mfma_bytes8(encode_int8(v)); }
-  __device__ static B b_fragment(int v) { return a_fragment(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_I8_K16 && __has_builtin(__builtin_amdgcn_mfma_i32_32x32x16_i8)
-    d = __builtin_amdgcn_mfma_i32_32x32x16_i8(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
-
-// tf32 on CDNA3 is xf32: fp32 registers, reduced-precision products (small integers
-// are exact), K = 4.
-struct MfmaXf32 : MfmaShape<float, MfmaFloat16, MfmaFloat2, 4> {
-  static constexpr const char* kInstruction = "v_mfma_f32_32x32x4_xf32";
-  __device__ static A a_fragment(int v) {
-    const auto f = static_cast<float>(v);
-    return A{f, f};
-  }
-  __device__ static B b_fragment(int v) { return a_fragment(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_CDNA3 && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x4_xf32)
-    d = __builtin_amdgcn_mfma_f32_32x32x4_xf32(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
-
+RL_MFMA_POLICY(MfmaI8K16, (MfmaShape<std::int32_t, MfmaInt16, long, 16>), "v_mfma_i32_32x32x16_i8",
+               RL_MFMA_I8_K16, RL_MFMA_I8K16, mfma_bytes8(bits));
+// tf32 on CDNA3 is xf32: fp32 registers, reduced-precision products, K = 4.
+RL_MFMA_POLICY(MfmaXf32, (MfmaShape<float, MfmaFloat16, MfmaFloat2, 4>), "v_mfma_f32_32x32x4_xf32",
+               RL_MFMA_CDNA3, RL_MFMA_XF32, (A{mfma_float(bits), mfma_float(bits)}));
 // fp8 on CDNA3 is the FNUZ encoding (exponent bias 8 for e4m3, 16 for e5m2 "bf8"); the
-// same instructions on gfx950 read OCP e4m3/e5m2 (bias 7 and 15), as NVIDIA's do.
-struct MfmaFp8 : MfmaShape<float, MfmaFloat16, long, 16> {
-  static constexpr const char* kInstruction = "v_mfma_f32_32x32x16_fp8_fp8";
-  __device__ static A a_fragment(int v) {
-    return mfma_bytes8(encode_small_integer(v, RL_MFMA_FP8_OCP ? kE4m3Format : kE4m3FnuzFormat));
-  }
-  __device__ static B b_fragment(int v) { return a_fragment(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_FP8 && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x16_fp8_fp8)
-    d = __builtin_amdgcn_mfma_f32_32x32x16_fp8_fp8(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
+// same instructions on gfx950 read OCP e4m3/e5m2 (bias 7 and 15), as NVIDIA's do. The
+// host encodes the element bits for the format the device's target reads.
+RL_MFMA_POLICY(MfmaFp8, (MfmaShape<float, MfmaFloat16, long, 16>), "v_mfma_f32_32x32x16_fp8_fp8",
+               RL_MFMA_FP8, RL_MFMA_FP8_FP8, mfma_bytes8(bits));
+RL_MFMA_POLICY(MfmaBf8, (MfmaShape<float, MfmaFloat16, long, 16>), "v_mfma_f32_32x32x16_bf8_bf8",
+               RL_MFMA_FP8, RL_MFMA_BF8_BF8, mfma_bytes8(bits));
 
-struct MfmaBf8 : MfmaShape<float, MfmaFloat16, long, 16> {
-  static constexpr const char* kInstruction = "v_mfma_f32_32x32x16_bf8_bf8";
-  __device__ static A a_fragment(int v) {
-    return mfma_bytes8(encode_small_integer(v, RL_MFMA_FP8_OCP ? kE5m2Format : kE5m2FnuzFormat));
-  }
-  __device__ static B b_fragment(int v) { return a_fragment(v); }
-  __device__ static void mma(Accumulator& d, A a, B b) {
-#if RL_MFMA_FP8 && __has_builtin(__builtin_amdgcn_mfma_f32_32x32x16_bf8_bf8)
-    d = __builtin_amdgcn_mfma_f32_32x32x16_bf8_bf8(a, b, d, 0, 0, 0);
-#else
-    static_cast<void>(d), static_cast<void>(a), static_cast<void>(b);
-#endif
-  }
-};
+#undef RL_MFMA_POLICY
+#undef RL_MFMA_UNPAREN
+#undef RL_MFMA_CALL
 
 }  // namespace ridgeline::kernels

@@ -29,6 +29,10 @@ struct CaseSpec {
   std::uint64_t multiply_adds = 0;
   IntensityParams intensity;  // intensity kernels
   GemmShape gemm;             // gemm kernels: C = A x B with A M x K and B K x N
+  // Matrix and gemm kernels: random operands (drawn from operand_seed, fresh per run)
+  // or exact small integers.
+  kernels::OperandMode operands = kernels::OperandMode::random;
+  std::uint64_t operand_seed = 0;
   // Backend-specific launch options ("access_bytes", "unroll", "blocks_per_sm", ... on
   // a GPU); a backend rejects keys it does not know, the CPU backend takes none.
   Params options;
@@ -69,6 +73,26 @@ struct DeviceLost : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What a backend declares that one of its compiled kernels executes, for the machine-code
+// audit (scripts/audit_machine_code.py), which checks it against the disassembly: the
+// function a kernel instantiation compiles to, on which architectures it is planned,
+// and the work one iteration of its timed loop must do.
+struct MachineCodeClaim {
+  std::string kernel;  // catalogue name: "peak_fma", "mma", "triad", ...
+  DType dtype = DType::fp64;
+  std::string symbol;  // ECMAScript regex matching the demangled function name
+  // Where the claim holds: GPU targets ("sm_90a", "gfx942") or "x86_64" for the CPU.
+  std::vector<std::string> architectures;
+  // Multiply-adds one iteration of the timed loop executes per thread (a GPU thread, or
+  // one CPU thread with all its SIMD lanes); 0 for memory kernels.
+  double multiply_adds_per_iteration = 0;
+  // Work-carrying instructions / all instructions of that loop must reach this; 0: not
+  // checked (matrix and memory kernels, where the loop is not issue-bound).
+  double min_issue_efficiency = 0;
+  // Memory kernels: every global load and store of the main loop moves this many bytes.
+  int access_bytes = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -95,6 +119,8 @@ class Backend {
   // recorded as timed out and the run goes on. false (the default, and the CPU's answer:
   // a running OpenMP team cannot be stopped safely) ends the run, keeping the file.
   virtual bool abort_running() { return false; }
+  // Every kernel instantiation this backend's machine code must be audited for.
+  virtual std::vector<MachineCodeClaim> machine_code_claims() const { return {}; }
 };
 
 // Every backend compiled into this binary, the CPU reference always last.

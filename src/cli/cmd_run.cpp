@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <random>
 #include <regex>
 
 #include "analysis/datasheet_match.hpp"
@@ -126,7 +127,10 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   auto backends = make_backends();
   SelectedDevice selected = select_device(backends, o.device);
 
-  PlanRequest request{*suite, std::nullopt};
+  PlanRequest request;
+  request.suite = *suite;
+  // Fresh random matrix operands every run (recorded with each matrix benchmark).
+  request.operand_seed = (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
   if (o.size) {
     request.array_bytes = parse_byte_size(*o.size, "--size");
     check_fits(*request.array_bytes, selected.device);

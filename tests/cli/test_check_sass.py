@@ -68,14 +68,14 @@ class CheckSass(unittest.TestCase):
         self.assertIn("9 x FFMA", result.stdout)
 
     def test_fp16_hmma_does_not_satisfy_bf16(self):
-        e = next(x for x in check_sass.EXPECTED if x.kernel.endswith("MmaSyncBf16>"))
+        e = next(x for x in check_sass.EXPECTED if x.kernel.endswith("MmaSyncBf16,"))
         result = self.run_script(full_listing(replace={(e.kernel, e.arch): ["HMMA.16816.F32"]}))
         self.assertEqual(result.returncode, 1)
         self.assertIn("1 x HMMA.16816.F32", result.stdout)
 
     def test_folded_products_fail_unless_known(self):
         # More FADD than matrix instructions: the kernel times the vector pipes.
-        e = next(x for x in check_sass.EXPECTED if x.kernel.endswith("MmaSyncF16>"))
+        e = next(x for x in check_sass.EXPECTED if x.kernel.endswith("MmaSyncF16,"))
         folded = ["HMMA.16816.F32"] * 2 + ["FADD"] * 40
         result = self.run_script(full_listing(replace={(e.kernel, e.arch): folded}))
         self.assertEqual(result.returncode, 1)

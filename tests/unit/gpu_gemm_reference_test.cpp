@@ -54,16 +54,55 @@ TEST(GemmReference, InputValuesRoundTripEveryInputFormat) {
 }
 
 TEST(GemmReference, EncodedInputsDecodeToTheDrawnValues) {
-  for (DType t : kGemmInputs) {
-    const std::size_t size = size_of(t);
-    std::vector<unsigned char> stored(1000 * size);
-    encode_gemm_inputs(t, 7, 123456, 1000, stored.data());
-    for (std::uint64_t i = 0; i < 1000; ++i)
-      ASSERT_EQ(decode_gemm_value(t, &stored[i * size]), gemm_input_value(7, 123456 + i))
-          << to_string(t) << " element " << i;
-  }
+  for (OperandMode mode : {OperandMode::exact, OperandMode::random})
+    for (DType t : kGemmInputs) {
+      const std::size_t size = size_of(t);
+      std::vector<unsigned char> stored(1000 * size);
+      encode_gemm_inputs(t, mode, 7, 123456, 1000, stored.data());
+      for (std::uint64_t i = 0; i < 1000; ++i)
+        ASSERT_EQ(decode_gemm_value(t, &stored[i * size]), gemm_input_value(t, mode, 7, 123456 + i))
+            << to_string(t) << " element " << i;  // exactly representable in every format
+    }
   unsigned char unused[8];
-  EXPECT_THROW(encode_gemm_inputs(DType::fp64, 1, 0, 1, unused), std::invalid_argument);
+  EXPECT_THROW(encode_gemm_inputs(DType::fp8_e5m2, OperandMode::exact, 1, 0, 1, unused),
+               std::invalid_argument);
+}
+
+TEST(GemmReference, RandomInputsUseEveryMantissaBit) {
+  // Full-entropy data: all of a format's mantissa bits vary, signs and two exponents too.
+  for (DType t : {DType::bf16, DType::fp16, DType::fp8_e4m3}) {
+    std::uint32_t seen_or = 0;
+    int negative = 0;
+    for (std::uint64_t i = 0; i < 4000; ++i) {
+      const double v = gemm_input_value(t, OperandMode::random, 3, i);
+      EXPECT_GE(std::fabs(v), 0.5);
+      EXPECT_LT(std::fabs(v), 2.0);
+      negative += v < 0;
+      unsigned char stored[2] = {};
+      encode_gemm_value(t, v, stored);
+      std::uint32_t bits = 0;
+      std::memcpy(&bits, stored, size_of(t));
+      seen_or |= bits;
+    }
+    const int mantissa = t == DType::bf16 ? 7 : t == DType::fp16 ? 10 : 3;
+    EXPECT_EQ(seen_or & ((1U << mantissa) - 1), (1U << mantissa) - 1) << to_string(t);
+    EXPECT_NEAR(negative, 2000, 200) << to_string(t);
+  }
+  for (std::uint64_t i = 0; i < 1000; ++i) {
+    const double v = gemm_input_value(DType::int8, OperandMode::random, 3, i);
+    EXPECT_NE(v, 0);
+    EXPECT_LE(std::fabs(v), 127);
+  }
+}
+
+TEST(GemmReference, RandomCorrectOutputsPassAndAWrongOneFails) {
+  const GemmOperands ops{{9, 24, 4096}, DType::bf16, OperandMode::random};
+  const auto samples = gemm_reference_samples(ops, 128);
+  const auto c = device_like_output(ops, DType::bf16);
+  auto got = sampled(ops, c, samples);
+  EXPECT_TRUE(check_gemm_samples(DType::bf16, 4096, samples, got).passed());
+  got[7] += 4 * gemm_tolerance(DType::bf16, samples[7], 4096);
+  EXPECT_EQ(check_gemm_samples(DType::bf16, 4096, samples, got).mismatches, 1U);
 }
 
 TEST(GemmReference, KnownEncodings) {
@@ -95,10 +134,13 @@ TEST(GemmReference, ConversionsRoundToNearestEven) {
 }
 
 TEST(GemmReference, InputsAreDeterministicNonzeroAndCoverEveryValue) {
+  const auto exact = [](std::uint64_t seed, std::uint64_t i) {
+    return static_cast<int>(gemm_input_value(DType::bf16, OperandMode::exact, seed, i));
+  };
   std::map<int, int> seen;
   for (std::uint64_t i = 0; i < 80000; ++i) {
-    const std::int8_t v = gemm_input_value(1, i);
-    EXPECT_EQ(v, gemm_input_value(1, i));
+    const int v = exact(1, i);
+    EXPECT_EQ(v, exact(1, i));
     ++seen[v];
   }
   ASSERT_EQ(seen.size(), kGemmInputValues.size());
@@ -107,8 +149,7 @@ TEST(GemmReference, InputsAreDeterministicNonzeroAndCoverEveryValue) {
     EXPECT_NEAR(count, 10000, 1000) << value;
   }
   int differ = 0;
-  for (std::uint64_t i = 0; i < 1000; ++i)
-    differ += gemm_input_value(1, i) != gemm_input_value(2, i);
+  for (std::uint64_t i = 0; i < 1000; ++i) differ += exact(1, i) != exact(2, i);
   EXPECT_GT(differ, 800);  // another seed, another matrix
 }
 
@@ -126,7 +167,7 @@ TEST(GemmReference, SamplesAreExactDotProductsIncludingTheCorners) {
     long sum = 0;
     long magnitude = 0;
     for (std::uint64_t k = 0; k < 33; ++k) {
-      const long p = static_cast<long>(ops.a(s.row, k)) * ops.b(k, s.col);
+      const auto p = static_cast<long>(ops.a(s.row, k) * ops.b(k, s.col));  // exact integers
       sum += p;
       magnitude += std::labs(p);
     }
@@ -190,7 +231,7 @@ TEST(GemmReference, AWrongLayoutFails) {
   for (const GemmSample& s : samples) {
     double sum = 0;
     for (std::uint64_t k = 0; k < 32; ++k)
-      sum += ops.a(s.row, k) * gemm_input_value(ops.seed_b, k * 32 + s.col);
+      sum += ops.a(s.row, k) * gemm_input_value(ops.dtype, ops.mode, ops.seed_b, k * 32 + s.col);
     got.push_back(sum);
   }
   const Verification v = check_gemm_samples(DType::bf16, 32, samples, got);

@@ -66,6 +66,14 @@ std::uint64_t CpuBackend::default_multiply_adds(const DeviceInfo&, const KernelD
                                  static_cast<std::uint64_t>(fmas_per_second * kComputeCallSeconds));
 }
 
+std::vector<MachineCodeClaim> CpuBackend::machine_code_claims() const {
+#if defined(__x86_64__)
+  return peak_claims();
+#else
+  return {};  // the audit reads x86-64 only
+#endif
+}
+
 std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, const CaseSpec& spec) {
   if (device.backend != "cpu") throw std::invalid_argument("not a CPU device: " + device.id);
   if (spec.kernel == nullptr) throw std::invalid_argument("case without a kernel");

@@ -24,6 +24,7 @@ class CpuBackend final : public Backend {
   std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,
                                       DType t) const override;
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
+  std::vector<MachineCodeClaim> machine_code_claims() const override;
 };
 
 // default_array_bytes for given machine facts (0 = unknown), separated for tests.

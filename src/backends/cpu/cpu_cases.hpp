@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "backends/backend.hpp"
 
@@ -23,6 +24,8 @@ class CpuCase : public PreparedCase {
 std::unique_ptr<CpuCase> make_stream_case(const CaseSpec& spec);
 // peak_fma; spec.multiply_adds per call, rounded to whole accumulator blocks.
 std::unique_ptr<CpuCase> make_peak_case(const CaseSpec& spec);
+// What the peak kernels' machine code must execute (the audit's claims).
+std::vector<MachineCodeClaim> peak_claims();
 // intensity; spec.array_elements per array, spec.intensity multiply-adds per element.
 std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec);
 

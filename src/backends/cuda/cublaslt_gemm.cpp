@@ -168,11 +168,15 @@ struct Candidate {
 
 class CublasLtGemmCase final : public GpuCase {
  public:
-  CublasLtGemmCase(const DeviceContext& device, DType t, const GemmShape& shape)
+  CublasLtGemmCase(const DeviceContext& device, const CaseSpec& spec)
       : GpuCase(device, /*flush_l2=*/false),  // operand rotation does it (gemm_rotation.hpp)
-        dtype_(t),
-        types_(lt_types(t)),
-        operands_{shape} {
+        dtype_(spec.dtype),
+        types_(lt_types(spec.dtype)),
+        operands_{spec.gemm, spec.dtype, spec.operands,
+                  gpu::splitmix64(spec.operand_seed ^ 0xa0a0a0a0a0a0a0a0ULL),
+                  gpu::splitmix64(spec.operand_seed ^ 0x5b5b5b5b5b5b5b5bULL)} {
+    const DType t = spec.dtype;
+    const GemmShape& shape = spec.gemm;
     use_device(device.ordinal);
     const std::uint64_t in = size_of(t);
     const std::uint64_t out = size_of(kernels::gemm_output_dtype(t));
@@ -266,7 +270,11 @@ class CublasLtGemmCase final : public GpuCase {
         {"algo_waves", static_cast<double>(chosen_.result.wavesCount)},
         {"operand_sets", sets_.size()},
         {"operand_rotation", rotation_note_},
-        {"inputs", "integers +-1..+-4 from a seeded hash, exact in every input format"},
+        {"operands", operands_.mode == gpu::OperandMode::random ? "random" : "exact"},
+        {"operand_seed", static_cast<std::int64_t>(operands_.seed_a & 0x7fffffffffffffffULL)},
+        {"inputs", operands_.mode == gpu::OperandMode::random
+                       ? "random sign and mantissa, magnitudes in [0.5, 2), from a seeded hash"
+                       : "integers +-1..+-4 from a seeded hash, exact in every input format"},
         {"verification", std::to_string(kSamplesPerSet) +
                              " sampled elements of C per operand set against an fp64 host "
                              "reference; tolerance u_out |c| + 2^-23 sqrt(K) sum|a b| "
@@ -318,7 +326,7 @@ class CublasLtGemmCase final : public GpuCase {
       const std::uint64_t count = dst.bytes() / in;
       for (std::uint64_t first = 0; first < count; first += kUploadChunk) {
         const std::uint64_t n = std::min(kUploadChunk, count - first);
-        gpu::encode_gemm_inputs(dtype_, seed, first, n, staging.data());
+        gpu::encode_gemm_inputs(dtype_, operands_.mode, seed, first, n, staging.data());
         GPU_CHECK(
             gpuMemcpy(dst.data() + first * in, staging.data(), n * in, gpuMemcpyHostToDevice));
       }
@@ -501,7 +509,7 @@ std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext& device, const 
   if (!gemm_available(device, spec.dtype))
     throw SkipCase("cuBLASLt gemm " + std::string(to_string(spec.dtype)) + " needs sm_" +
                    std::to_string(needed) + " or newer (" + device.arch + ")");
-  return std::make_unique<CublasLtGemmCase>(device, spec.dtype, spec.gemm);
+  return std::make_unique<CublasLtGemmCase>(device, spec);
 }
 
 }  // namespace ridgeline::cuda

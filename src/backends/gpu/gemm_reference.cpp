@@ -9,14 +9,14 @@
 #include <string>
 
 namespace ridgeline::gpu {
-namespace {
-
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
 }
+
+namespace {
 
 template <class T>
 void store(void* dst, T value) {
@@ -31,9 +31,39 @@ T load(const void* src) {
 
 }  // namespace
 
-std::int8_t gemm_input_value(std::uint64_t seed, std::uint64_t index) {
-  // The top three bits of a 64-bit mix pick one of the eight values.
-  return kGemmInputValues[splitmix64(index ^ splitmix64(seed)) >> 61];
+namespace {
+
+// Mantissa bits of an input format (tf32: the 10 the unit reads of an fp32 word).
+int mantissa_bits(DType t) {
+  switch (t) {
+    case DType::bf16:
+      return 7;
+    case DType::fp16:
+    case DType::tf32:
+      return 10;
+    case DType::fp8_e4m3:
+      return 3;
+    case DType::fp8_e5m2:
+      return 2;
+    default:
+      return 23;
+  }
+}
+
+}  // namespace
+
+double gemm_input_value(DType t, OperandMode mode, std::uint64_t seed, std::uint64_t index) {
+  const std::uint64_t bits = splitmix64(index ^ splitmix64(seed));
+  // The top three bits of a 64-bit mix pick one of the eight exact values.
+  if (mode == OperandMode::exact) return kGemmInputValues[bits >> 61];
+  if (t == DType::int8) {
+    const int v = static_cast<int>(bits % 254) - 127;  // -127 .. 126
+    return v == 0 ? 127 : v;
+  }
+  const int m = mantissa_bits(t);
+  const double fraction = std::ldexp(static_cast<double>(bits & ((1ULL << m) - 1)), -m);
+  const double magnitude = std::ldexp(1.0 + fraction, (bits >> 62 & 1) != 0 ? 0 : -1);
+  return (bits >> 63) != 0 ? -magnitude : magnitude;
 }
 
 std::uint16_t bf16_bits(float value) {
@@ -154,50 +184,26 @@ double decode_gemm_value(DType t, const void* src) {
   throw std::invalid_argument("no host decoding for " + std::string(to_string(t)));
 }
 
-namespace {
+namespace {}  // namespace
 
-template <std::size_t Bytes>
-void encode_inputs_of(DType t, std::uint64_t seed, std::uint64_t first, std::uint64_t count,
-                      unsigned char* dst) {
-  using Encoded = std::array<unsigned char, Bytes>;
-  std::array<Encoded, kGemmInputValues.size()> encoded{};
-  for (std::size_t v = 0; v < encoded.size(); ++v)
-    encode_gemm_value(t, kGemmInputValues[v], encoded[v].data());
-  for (std::uint64_t i = 0; i < count; ++i) {
-    // kGemmInputValues is -4..-1, 1..4: value v sits at v + 4 (negative) or v + 3.
-    const int v = gemm_input_value(seed, first + i);
-    std::memcpy(dst + i * Bytes, encoded[static_cast<std::size_t>(v < 0 ? v + 4 : v + 3)].data(),
-                Bytes);
-  }
-}
-
-}  // namespace
-
-void encode_gemm_inputs(DType t, std::uint64_t seed, std::uint64_t first, std::uint64_t count,
-                        void* dst) {
+void encode_gemm_inputs(DType t, OperandMode mode, std::uint64_t seed, std::uint64_t first,
+                        std::uint64_t count, void* dst) {
   auto* out = static_cast<unsigned char*>(dst);
-  switch (size_of(t)) {
-    case 1:
-      return encode_inputs_of<1>(t, seed, first, count, out);
-    case 2:
-      return encode_inputs_of<2>(t, seed, first, count, out);
-    case 4:
-      return encode_inputs_of<4>(t, seed, first, count, out);
-    default:
-      break;
-  }
-  throw std::invalid_argument("no gemm input encoding for " + std::string(to_string(t)));
+  const std::size_t bytes = size_of(t);
+  for (std::uint64_t i = 0; i < count; ++i)
+    encode_gemm_value(t, gemm_input_value(t, mode, seed, first + i), out + i * bytes);
 }
 
 GemmSample gemm_reference_at(const GemmOperands& operands, std::uint64_t row, std::uint64_t col) {
-  std::int64_t sum = 0;  // exact: integer products
-  std::int64_t magnitude = 0;
+  // In fp64: exact for the exact operands, and 2^-53-accurate for the random ones.
+  double sum = 0;
+  double magnitude = 0;
   for (std::uint64_t k = 0; k < operands.shape.k; ++k) {
-    const int product = operands.a(row, k) * operands.b(k, col);
+    const double product = operands.a(row, k) * operands.b(k, col);
     sum += product;
-    magnitude += product < 0 ? -product : product;
+    magnitude += std::fabs(product);
   }
-  return {row, col, static_cast<double>(sum), static_cast<double>(magnitude)};
+  return {row, col, sum, magnitude};
 }
 
 std::vector<GemmSample> gemm_reference_samples(const GemmOperands& operands, std::size_t count,
@@ -222,6 +228,7 @@ std::vector<GemmSample> gemm_reference_samples(const GemmOperands& operands, std
 
 GemmErrorModel gemm_error_model(DType input) {
   constexpr double kFp32Accumulation = 0x1p-23;
+  if (input == DType::fp8_e4m3 || input == DType::fp8_e5m2) return {0x1p-8, 0x1p-12};
   switch (kernels::gemm_output_dtype(input)) {
     case DType::bf16:
       return {0x1p-8, kFp32Accumulation};

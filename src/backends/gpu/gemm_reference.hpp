@@ -16,16 +16,24 @@ namespace ridgeline::gpu {
 
 using kernels::GemmShape;
 
-// Every input element is one of these: nonzero (a zero would hide a dropped product)
-// integers of magnitude <= 4, exact in int8, fp8 e4m3, fp16, bf16 and tf32. Products are
-// integers of magnitude <= 16, so every partial sum of a K <= 2^20 dot product is an
-// integer below 2^24: any fp32 accumulation order is exact, and what remains between
-// the device and the reference is the rounding of C to its output format.
+using kernels::OperandMode;
+
+// Exact operands: every input element is one of these: nonzero (a zero would hide a
+// dropped product) integers of magnitude <= 4, exact in int8, fp8 e4m3, fp16, bf16 and
+// tf32. Products are integers of magnitude <= 16, so every partial sum of a K <= 2^20
+// dot product is an integer below 2^24: any fp32 accumulation order is exact, and what
+// remains between the device and the reference is the rounding of C to its format.
 inline constexpr std::array<std::int8_t, 8> kGemmInputValues{-4, -3, -2, -1, 1, 2, 3, 4};
 
-// Element `index` of the matrix drawn with `seed`: a counter-based hash, so the
-// reference regenerates any element without keeping the matrices on the host.
-std::int8_t gemm_input_value(std::uint64_t seed, std::uint64_t index);
+// Element `index` of the matrix drawn with `seed`, exactly representable in input dtype
+// `t`: a counter-based hash, so the reference regenerates any element without keeping
+// the matrices on the host. Exact mode: one of kGemmInputValues. Random mode (the
+// default, real data's power draw): a random sign, a magnitude in [0.5, 2) with every
+// mantissa bit of the format random (tf32: 10 bits), or for int8 any of -127..127 but 0.
+double gemm_input_value(DType t, OperandMode mode, std::uint64_t seed, std::uint64_t index);
+
+// A 64-bit mix of x (splitmix64's finaliser): the hash inputs and seeds are drawn from.
+std::uint64_t splitmix64(std::uint64_t x);
 
 // Host conversions, round to nearest even (the device's conversion rounding).
 std::uint16_t bf16_bits(float value);
@@ -43,8 +51,8 @@ double decode_gemm_value(DType t, const void* src);
 
 // Elements first .. first + count - 1 of the matrix drawn with `seed`, encoded for input
 // dtype `t` into dst (count * size_of(t) bytes): what a backend uploads.
-void encode_gemm_inputs(DType t, std::uint64_t seed, std::uint64_t first, std::uint64_t count,
-                        void* dst);
+void encode_gemm_inputs(DType t, OperandMode mode, std::uint64_t seed, std::uint64_t first,
+                        std::uint64_t count, void* dst);
 
 // The operands of C = A x B in the layout every BLAS backend uses, that of
 // torch.nn.functional.linear(A, W) with B = W^T: A (M x K) row-major, a(i,k) at i*K + k;
@@ -54,17 +62,19 @@ void encode_gemm_inputs(DType t, std::uint64_t seed, std::uint64_t first, std::u
 // small token dimension M of a decode GEMM is its n, which has no alignment constraint.
 struct GemmOperands {
   GemmShape shape;
+  DType dtype = DType::bf16;
+  OperandMode mode = OperandMode::exact;
   std::uint64_t seed_a = 0x9e3779b97f4a7c15ULL;
   std::uint64_t seed_b = 0xd1b54a32d192ed03ULL;
 
   std::uint64_t a_index(std::uint64_t i, std::uint64_t k) const { return i * shape.k + k; }
   std::uint64_t b_index(std::uint64_t k, std::uint64_t j) const { return j * shape.k + k; }
   std::uint64_t c_index(std::uint64_t i, std::uint64_t j) const { return i * shape.n + j; }
-  std::int8_t a(std::uint64_t i, std::uint64_t k) const {
-    return gemm_input_value(seed_a, a_index(i, k));
+  double a(std::uint64_t i, std::uint64_t k) const {
+    return gemm_input_value(dtype, mode, seed_a, a_index(i, k));
   }
-  std::int8_t b(std::uint64_t k, std::uint64_t j) const {
-    return gemm_input_value(seed_b, b_index(k, j));
+  double b(std::uint64_t k, std::uint64_t j) const {
+    return gemm_input_value(dtype, mode, seed_b, b_index(k, j));
   }
 };
 
@@ -87,8 +97,10 @@ std::vector<GemmSample> gemm_reference_samples(const GemmOperands& operands, std
 // output_roundoff is the unit roundoff of C's format (round to nearest: bf16 2^-8, fp16
 // 2^-11, fp32 2^-24; int32 0). The second term is the probabilistic bound on fp32
 // accumulation error (Higham & Mary: lambda sqrt(K) u sum|a b|, here lambda u = 2^-23),
-// for a library that sums in another order or splits K; with kGemmInputValues the fp32
-// sums are exact, so it is a margin, not an expected error. int8 -> int32 is exact.
+// for a library that sums in another order or splits K; with exact operands the fp32
+// sums are exact, so it is a margin; with random ones it is the expected scale of the
+// error. fp8 inputs get 2^-12: Hopper's fp8 tensor cores accumulate in about 14 bits
+// between the library's promotions to fp32. int8 -> int32 is exact.
 struct GemmErrorModel {
   double output_roundoff = 0;
   double accumulation_roundoff = 0;

@@ -1,11 +1,13 @@
 // The GPU backend, one source for CUDA and HIP: devices from the runtime, default
 // sizes from the device's L2, free memory and peak table, cases from gpu_cases.hpp.
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "backends/gpu/gpu_backend.hpp"
 #include "backends/gpu/gpu_cases.hpp"
@@ -21,6 +23,10 @@ namespace {
 // A compute call of about 50 ms at the vector peak: long against launch and event
 // resolution, short enough for many repetitions.
 constexpr double kComputeCallSeconds = 0.050;
+
+// RL_GPU_ARCHITECTURES comes from the build as a bare token list ("sm_80:sm_90a").
+#define RL_STRINGIFY_LIST(...) #__VA_ARGS__
+#define RL_STRINGIFY(...) RL_STRINGIFY_LIST(__VA_ARGS__)
 
 class GpuBackend final : public Backend {
  public:
@@ -102,6 +108,17 @@ class GpuBackend final : public Backend {
     throw std::invalid_argument("unknown kernel family");
   }
 
+  std::vector<MachineCodeClaim> machine_code_claims() const override {
+    std::vector<MachineCodeClaim> claims = peak_claims();
+    for (auto& more : {mma_claims(), stream_claims()})
+      claims.insert(claims.end(), more.begin(), more.end());
+#if !defined(__HIPCC__)
+    const auto wgmma = wgmma_claims();
+    claims.insert(claims.end(), wgmma.begin(), wgmma.end());
+#endif
+    return claims;
+  }
+
  private:
   // The runtime is asked once, on first use: constructing the backend (as --version
   // does) must not initialise a GPU context.
@@ -139,6 +156,18 @@ class GpuBackend final : public Backend {
 };
 
 }  // namespace
+
+std::vector<std::string> compiled_architectures() {
+  std::vector<std::string> out;
+  std::string list = RL_STRINGIFY(RL_GPU_ARCHITECTURES);
+  for (std::size_t at = 0; at <= list.size();) {
+    const std::size_t colon = std::min(list.find(':', at), list.size());
+    if (colon > at) out.push_back(list.substr(at, colon - at));
+    at = colon + 1;
+  }
+  return out;
+}
+
 }  // namespace RL_GPU_NS
 
 #if defined(__HIPCC__)

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "backends/gpu/gpu_case.hpp"
 
@@ -29,6 +31,16 @@ bool mma_available(const DeviceContext& device, DType t);
 // wgmma: Hopper's warpgroup MMA from shared memory (gpu_wgmma.cu, sm_90a).
 std::unique_ptr<PreparedCase> make_wgmma_case(const DeviceContext& device, const CaseSpec& spec);
 #endif
+// The targets this backend's device code was compiled for ("sm_90a", "gfx942").
+std::vector<std::string> compiled_architectures();
+// The machine-code audit's claims of each family (gpu_peak.cu, gpu_matrix.cu, ...).
+std::vector<MachineCodeClaim> peak_claims();
+std::vector<MachineCodeClaim> mma_claims();
+std::vector<MachineCodeClaim> stream_claims();
+#if !defined(__HIPCC__)
+std::vector<MachineCodeClaim> wgmma_claims();
+#endif
+
 // gemm: the vendor library (cuBLASLt in backends/cuda/, none yet for HIP) on spec.gemm.
 std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext& device, const CaseSpec& spec);
 // Whether the vendor GEMM library can run dtype `t` on this device.

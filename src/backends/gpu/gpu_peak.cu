@@ -1,9 +1,12 @@
 // Peak vector throughput: every thread runs kChains independent register-resident
 // multiply-add chains, no memory traffic until each thread writes one checksum. Enough
-// independent chains per thread (8) times resident warps cover the FMA latency; the
-// inner loop is unrolled so loop overhead is about 3% of the issued instructions.
+// independent chains per thread (8) times resident warps cover the FMA latency. A GPU
+// issues one instruction per clock per scheduler, so the loop's overhead counts: a
+// 32-bit counter and kUnroll x kChains FMAs per iteration keep the loop above 97%
+// FMA-class instructions, which the machine-code audit checks in the SASS / AMDGPU code.
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,13 +18,14 @@
 #include "backends/gpu/gpu_vector.cuh"
 #include "backends/gpu/peak_table.hpp"
 #include "kernels/arithmetic.hpp"
+#include "kernels/matrix_operands.hpp"
 
 namespace ridgeline::RL_GPU_NS {
 namespace {
 namespace k = kernels;
 
 constexpr int kChains = 8;
-constexpr int kUnroll = 8;
+constexpr int kUnroll = 32;
 constexpr int kThreadsPerBlock = 256;
 // Seeds repeat with this period (kernels::chain_seed), so the host models 7 chains.
 constexpr unsigned kSeedPeriod = 7;
@@ -29,13 +33,28 @@ constexpr unsigned kSeedPeriod = 7;
 // A chain policy: the register type, its seed, one step on the device, the host model
 // of a whole chain, and how many multiply-adds one step performs. The host model must
 // reproduce the device bit for bit (scalar types share kernels::PeakFma::step).
+// The chain's multiplier and addend travel as kernel arguments: a compiler that sees them
+// as constants folds an integer chain (x*m+c applied 8 times is one x*m^8+c' with new
+// constants), so it would execute a fraction of the declared work while the wrapping
+// result still matched.
+template <class Reg>
+struct ChainConstants {
+  Reg mul;
+  Reg add;
+};
+
 template <class T>
 struct ScalarChain {
   using Reg = T;
   static constexpr int kMultiplyAdds = 1;
   static constexpr double kTolerance = 0;
+  static ChainConstants<Reg> constants() {
+    return {k::chain_multiplier<T>(), k::chain_addend<T>()};
+  }
   __device__ static Reg seed(unsigned s) { return k::chain_seed<T>(s); }
-  __device__ static Reg step(Reg x) { return k::PeakFma::step(x); }
+  __device__ static Reg step(Reg x, const ChainConstants<Reg>& c) {
+    return k::fma_op(x, c.mul, c.add);
+  }
   __device__ static double widen(Reg x) { return static_cast<double>(x); }
   static double model(unsigned s, std::uint64_t steps) {
     T x = k::chain_seed<T>(s);
@@ -60,8 +79,12 @@ struct PackedChain {
     return Traits::pack(static_cast<float>(k::chain_seed<float>(s)),
                         static_cast<float>(k::chain_seed<float>(s + 3)));
   }
-  __device__ static Reg step(Reg x) {
-    return __hfma2(x, Traits::pack(kMul, kMul), Traits::pack(kAdd, kAdd));
+  // Packed once on the host: packing inside the loop cost two instructions per step.
+  static ChainConstants<Reg> constants() {
+    return {Traits::host_pack(kMul), Traits::host_pack(kAdd)};
+  }
+  __device__ static Reg step(Reg x, const ChainConstants<Reg>& c) {
+    return __hfma2(x, c.mul, c.add);
   }
   __device__ static double widen(Reg x) {
     return static_cast<double>(Traits::low(x)) + static_cast<double>(Traits::high(x));
@@ -77,8 +100,29 @@ struct PackedChain {
   }
 };
 
+// The bits of v in `format`, for a positive normal v that the format holds exactly.
+std::uint32_t exact_bits(double v, k::SmallFloatFormat format) {
+  int e = 0;
+  const double mantissa = std::frexp(v, &e);  // v = mantissa x 2^e, mantissa in [0.5, 1)
+  const double fraction = std::ldexp(2 * mantissa - 1, format.mantissa_bits);
+  return static_cast<std::uint32_t>(e - 1 + format.bias) << format.mantissa_bits |
+         static_cast<std::uint32_t>(fraction);
+}
+
+// Both 16-bit lanes of a register holding v, built from its bits so the host needs no
+// device intrinsics.
+template <class Pair>
+Pair replicated(double v, k::SmallFloatFormat format) {
+  const std::uint32_t bits = k::replicate16(exact_bits(v, format));
+  static_assert(sizeof(Pair) == sizeof(bits));
+  Pair p;
+  std::memcpy(static_cast<void*>(&p), &bits, sizeof(p));  // two 16-bit lanes, nothing else
+  return p;
+}
+
 struct HalfTraits {
   static constexpr double kUlpAtEight = 1.0 / 128;  // 10 fraction bits, exponent 2^3
+  static half2_t host_pack(float v) { return replicated<half2_t>(v, k::kFp16Format); }
   __device__ static half2_t pack(float lo, float hi) { return __floats2half2_rn(lo, hi); }
   __device__ static float low(half2_t x) { return __low2float(x); }
   __device__ static float high(half2_t x) { return __high2float(x); }
@@ -86,6 +130,7 @@ struct HalfTraits {
 };
 struct Bf16Traits {
   static constexpr double kUlpAtEight = 1.0 / 16;  // 7 fraction bits, exponent 2^3
+  static bf162_t host_pack(float v) { return replicated<bf162_t>(v, k::kBf16Format); }
   __device__ static bf162_t pack(float lo, float hi) { return __floats2bfloat162_rn(lo, hi); }
   __device__ static float low(bf162_t x) { return __low2float(x); }
   __device__ static float high(bf162_t x) { return __high2float(x); }
@@ -98,14 +143,15 @@ struct Dot4Chain {
   static constexpr int kMultiplyAdds = 4;
   static constexpr double kTolerance = 0;
   static constexpr std::int32_t kB = 0x03fd02ff;  // bytes -1, 2, -3, 3: every lane matters
+  static ChainConstants<Reg> constants() { return {kB, 0}; }
   __device__ static Reg seed(unsigned s) { return k::chain_seed<std::int32_t>(s) * 0x01020304; }
-  __device__ static Reg step(Reg acc) {
+  __device__ static Reg step(Reg acc, const ChainConstants<Reg>& c) {
 #if defined(__HIPCC__)
     // Never planned on HIP (supports() refuses peak_dp4a): AMD's int8 rate is the MFMA
     // i8 one (kernel mma). The portable model keeps the one source compiling.
-    return k::PeakDot4::step(acc, kB);
+    return k::PeakDot4::step(acc, c.mul);
 #else
-    return __dp4a(acc, kB, acc);
+    return __dp4a(acc, c.mul, acc);
 #endif
   }
   __device__ static double widen(Reg x) { return static_cast<double>(x); }
@@ -120,16 +166,20 @@ struct Dot4Chain {
 // merge them; the checksum sums every chain in a fixed order, so none is dead code.
 template <class Chain>
 __global__ void __launch_bounds__(kThreadsPerBlock)
-    peak_kernel(std::uint64_t iterations, double* checksums) {
+    peak_kernel(unsigned iterations, ChainConstants<typename Chain::Reg> constants,
+                double* checksums) {
   const std::uint64_t thread = grid_stride().first;
   typename Chain::Reg acc[kChains];
 #pragma unroll
   for (int j = 0; j < kChains; ++j) acc[j] = Chain::seed(static_cast<unsigned>(thread + j));
-  for (std::uint64_t it = 0; it < iterations; it += kUnroll) {
+    // One source iteration per machine-code iteration (no further unrolling), so the
+    // audit can hold the loop body to the declared work.
+#pragma unroll 1
+  for (unsigned it = 0; it < iterations; it += kUnroll) {
 #pragma unroll
     for (int u = 0; u < kUnroll; ++u) {
 #pragma unroll
-      for (int j = 0; j < kChains; ++j) acc[j] = Chain::step(acc[j]);
+      for (int j = 0; j < kChains; ++j) acc[j] = Chain::step(acc[j], constants);
     }
   }
   double sum = 0;
@@ -154,7 +204,12 @@ class PeakCase final : public GpuCase {
     const std::uint64_t per_iteration =
         std::uint64_t{blocks_} * kThreadsPerBlock * kChains * Chain::kMultiplyAdds;
     const std::uint64_t iterations = (requested_multiply_adds + per_iteration / 2) / per_iteration;
-    iterations_ = std::max<std::uint64_t>(kUnroll, (iterations + kUnroll - 1) / kUnroll * kUnroll);
+    // A 32-bit counter: far more steps than any call needs (2^31 steps of 8 chains are
+    // minutes of a whole GPU), and half the loop instructions of a 64-bit one.
+    constexpr std::uint64_t kMostIterations = std::uint64_t{1} << 31;
+    iterations_ = static_cast<unsigned>(
+        std::min(kMostIterations,
+                 std::max<std::uint64_t>(kUnroll, (iterations + kUnroll - 1) / kUnroll * kUnroll)));
     checksums_ = DeviceBuffer<double>(threads());
   }
 
@@ -166,7 +221,8 @@ class PeakCase final : public GpuCase {
 
  protected:
   void launch(gpuStream_t stream) override {
-    peak_kernel<Chain><<<blocks_, kThreadsPerBlock, 0, stream>>>(iterations_, checksums_.data());
+    peak_kernel<Chain><<<blocks_, kThreadsPerBlock, 0, stream>>>(iterations_, Chain::constants(),
+                                                                 checksums_.data());
   }
 
   // Every call recomputes the same chains from the seeds, so the model is one call's.
@@ -199,11 +255,38 @@ class PeakCase final : public GpuCase {
 
   std::optional<double> peak_per_mhz_;
   unsigned blocks_ = 0;
-  std::uint64_t iterations_ = 0;
+  unsigned iterations_ = 0;
   DeviceBuffer<double> checksums_;
 };
 
+// Per thread and loop iteration: kUnroll steps of kChains chains.
+MachineCodeClaim claim(const char* kernel, DType t, const char* chain, int multiply_adds) {
+  MachineCodeClaim c;
+  c.kernel = kernel;
+  c.dtype = t;
+  c.symbol = std::string("peak_kernel<.*") + chain + ">";
+  c.architectures = compiled_architectures();
+  c.multiply_adds_per_iteration = static_cast<double>(kUnroll) * kChains * multiply_adds;
+  c.min_issue_efficiency = 0.97;
+  return c;
+}
+
 }  // namespace
+
+std::vector<MachineCodeClaim> peak_claims() {
+  const char* fma = k::PeakFma::decl.name;
+  std::vector<MachineCodeClaim> claims{
+      claim(fma, DType::fp64, "ScalarChain<double>", 1),
+      claim(fma, DType::fp32, "ScalarChain<float>", 1),
+      claim(fma, DType::int32, "ScalarChain<int>", 1),
+      claim(fma, DType::fp16, "HalfTraits", 2),
+      claim(fma, DType::bf16, "Bf16Traits", 2),
+  };
+#if !defined(__HIPCC__)
+  claims.push_back(claim(k::PeakDot4::decl.name, DType::int8, "Dot4Chain", 4));
+#endif
+  return claims;
+}
 
 std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const CaseSpec& spec) {
   if (!spec.options.empty())

@@ -5,6 +5,7 @@
 // accesses per thread (U) are template arguments chosen at run time from the case's
 // launch shape.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -308,7 +309,34 @@ std::unique_ptr<PreparedCase> make_for_type(const DeviceContext& device, const C
   return made;
 }
 
+// The default launch shape's instantiation of K for T: 16-byte accesses, 4 in flight.
+template <class K, class T>
+MachineCodeClaim stream_claim(DType t, const char* type_name) {
+  MachineCodeClaim c;
+  c.kernel = K::decl.name;
+  c.dtype = t;
+  const gpu::LaunchShape shape;
+  // The kernel's struct is its name capitalised (kernels/stream.hpp: Triad is "triad").
+  std::string kernel_type = K::decl.name;
+  kernel_type[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kernel_type[0])));
+  c.symbol = "stream_kernel<ridgeline::kernels::" + kernel_type + ", " + type_name + ", " +
+             std::to_string(shape.elements_per_access(sizeof(T))) + ", " +
+             std::to_string(shape.unroll) + ">";
+  c.architectures = compiled_architectures();
+  c.access_bytes = shape.access_bytes;
+  return c;
+}
+
 }  // namespace
+
+std::vector<MachineCodeClaim> stream_claims() {
+  std::vector<MachineCodeClaim> claims;
+  [&]<class... K>(k::KernelList<K...>) {
+    (claims.push_back(stream_claim<K, float>(DType::fp32, "float")), ...);
+    (claims.push_back(stream_claim<K, double>(DType::fp64, "double")), ...);
+  }(k::MemoryKernels{});
+  return claims;
+}
 
 std::unique_ptr<PreparedCase> make_stream_case(const DeviceContext& device, const CaseSpec& spec) {
   if (spec.dtype == DType::fp32) return make_for_type<float>(device, spec);

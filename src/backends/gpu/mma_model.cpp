@@ -8,7 +8,8 @@ namespace ridgeline::gpu {
 namespace {
 
 template <class T>
-Verification check(const MmaOutputLayout& layout, std::span<const T> got) {
+Verification check(const MmaOutputLayout& layout, const MatrixExpectation& e,
+                   std::span<const T> got) {
   if (got.size() != layout.values()) {
     Verification v;
     v.verdict = Verdict::fail;
@@ -19,8 +20,10 @@ Verification check(const MmaOutputLayout& layout, std::span<const T> got) {
     return v;
   }
   Comparison c;
-  for (std::uint64_t i = 0; i < got.size(); ++i)
-    c.check(i, static_cast<double>(got[i]), static_cast<double>(mma_expected_value(layout, i)));
+  for (std::uint64_t i = 0; i < got.size(); ++i) {
+    const ExpectedValue want = mma_expected_value(layout, e, i);
+    c.check(i, static_cast<double>(got[i]), want.value, want.tolerance);
+  }
   const std::uint64_t per_warp = std::uint64_t{layout.chains} * layout.accumulators * layout.lanes;
   return c.result("accumulators", [&](std::uint64_t i) {
     const std::uint64_t in_warp = i % per_warp;
@@ -33,24 +36,25 @@ Verification check(const MmaOutputLayout& layout, std::span<const T> got) {
 
 }  // namespace
 
-std::int64_t mma_expected_value(const MmaOutputLayout& layout, std::uint64_t index) {
+ExpectedValue mma_expected_value(const MmaOutputLayout& layout, const MatrixExpectation& e,
+                                 std::uint64_t index) {
   const auto lane = static_cast<unsigned>(index % layout.lanes);
   index /= layout.lanes;
   const auto reg = static_cast<unsigned>(index % layout.accumulators);
   index /= layout.accumulators;
   const auto chain = static_cast<unsigned>(index % layout.chains);
   const std::uint64_t warp = index / layout.chains;
-  std::int64_t value = kernels::mma_seed(warp, lane, chain, reg);
-  if (layout.iterations % 2 == 1)
-    value += std::int64_t{layout.k} * kernels::mma_a_value(warp) * kernels::mma_b_value(warp);
-  return value;
+  if (!kernels::counting_chain(e.mode == OperandMode::random, chain)) return {e.random_value, 0};
+  return {counted_value(e, kernels::mma_seed(warp, lane, chain, reg)), 0};
 }
 
-Verification check_mma_output(const MmaOutputLayout& layout, std::span<const float> got) {
-  return check(layout, got);
+Verification check_mma_output(const MmaOutputLayout& layout, const MatrixExpectation& e,
+                              std::span<const float> got) {
+  return check(layout, e, got);
 }
-Verification check_mma_output(const MmaOutputLayout& layout, std::span<const std::int32_t> got) {
-  return check(layout, got);
+Verification check_mma_output(const MmaOutputLayout& layout, const MatrixExpectation& e,
+                              std::span<const std::int32_t> got) {
+  return check(layout, e, got);
 }
 
 }  // namespace ridgeline::gpu

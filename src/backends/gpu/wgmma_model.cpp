@@ -1,5 +1,6 @@
 #include "backends/gpu/wgmma_model.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "kernels/wgmma_layout.hpp"
@@ -12,7 +13,7 @@ constexpr std::uint64_t kValuesPerWarpgroup =
     std::uint64_t{wg::kAccumulatorsPerThread} * wg::kWarpgroupThreads;
 
 template <class T>
-Verification check_all(DType t, std::span<const T> out) {
+Verification check_all(const MatrixExpectation& e, std::span<const T> out) {
   if (out.empty() || out.size() % kValuesPerWarpgroup != 0) {
     Verification v;
     v.verdict = Verdict::fail;
@@ -23,10 +24,15 @@ Verification check_all(DType t, std::span<const T> out) {
                " each)";
     return v;
   }
+  const bool random = e.mode == OperandMode::random;
   Comparison c;
-  for (std::uint64_t i = 0; i < out.size(); ++i)
-    c.check(i, static_cast<double>(out[i]),
-            static_cast<double>(wg::expected_accumulator(t, i / kValuesPerWarpgroup)));
+  for (std::uint64_t i = 0; i < out.size(); ++i) {
+    const std::uint64_t warpgroup = i / kValuesPerWarpgroup;
+    if (wg::counting_warpgroup(random, warpgroup))
+      c.check(i, static_cast<double>(out[i]), counted_value(e, wg::accumulator_seed(warpgroup)));
+    else
+      c.check(i, static_cast<double>(out[i]), e.random_value);
+  }
   return c.result("accumulators", [](std::uint64_t i) {
     return "warpgroup " + std::to_string(i / kValuesPerWarpgroup) + ", register " +
            std::to_string(i / wg::kWarpgroupThreads % wg::kAccumulatorsPerThread) + ", thread " +
@@ -55,21 +61,28 @@ std::uint64_t wgmma_multiply_adds_per_instruction(DType t) {
   return std::uint64_t{wg::kM} * wg::kN * static_cast<std::uint64_t>(wg::instruction_k(t));
 }
 
-std::uint64_t wgmma_pairs_for(DType t, std::uint64_t requested, std::uint64_t warpgroups) {
-  const std::uint64_t per_pair = 2 * warpgroups * wgmma_multiply_adds_per_instruction(t);
-  if (per_pair == 0) return 0;
-  return (requested + per_pair / 2) / per_pair;
+unsigned wgmma_iterations_for(DType t, std::uint64_t requested, std::uint64_t warpgroups) {
+  const std::uint64_t per_iteration = 2 * warpgroups * wgmma_multiply_adds_per_instruction(t);
+  const std::uint64_t wanted =
+      per_iteration == 0 ? 1 : (requested + per_iteration / 2) / per_iteration;
+  const std::uint64_t most =
+      (max_counted_instructions(t, static_cast<unsigned>(wg::instruction_k(t))) - 1) / 2;
+  return static_cast<unsigned>(
+      std::clamp<std::uint64_t>(wanted, 1, std::min<std::uint64_t>(most, 1U << 30)));
 }
 
-std::uint64_t wgmma_multiply_adds(DType t, std::uint64_t warpgroups, std::uint64_t pairs) {
-  return warpgroups * (1 + 2 * pairs) * wgmma_multiply_adds_per_instruction(t);
+std::uint64_t wgmma_multiply_adds(DType t, std::uint64_t warpgroups, std::uint64_t iterations) {
+  return warpgroups * wgmma_instructions(iterations) * wgmma_multiply_adds_per_instruction(t);
 }
 
-Verification check_wgmma_accumulators(DType t, std::span<const float> out) {
-  return check_all(t, out);
+std::uint64_t wgmma_instructions(std::uint64_t iterations) { return 2 * iterations + 1; }
+
+Verification check_wgmma_accumulators(const MatrixExpectation& e, std::span<const float> out) {
+  return check_all(e, out);
 }
-Verification check_wgmma_accumulators(DType t, std::span<const std::int32_t> out) {
-  return check_all(t, out);
+Verification check_wgmma_accumulators(const MatrixExpectation& e,
+                                      std::span<const std::int32_t> out) {
+  return check_all(e, out);
 }
 
 }  // namespace ridgeline::gpu

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 
+#include "backends/gpu/matrix_operand_values.hpp"
 #include "core/dtype.hpp"
 #include "core/params.hpp"
 #include "core/verification.hpp"
@@ -26,14 +27,18 @@ int parse_wgmma_warpgroups(const Params& options);
 // Multiply-adds of one instruction: 64 x 256 x k.
 std::uint64_t wgmma_multiply_adds_per_instruction(DType t);
 
-// Each warpgroup runs 1 + 2 * pairs instructions (an odd count, see wgmma_layout.hpp);
-// pairs is chosen so a call comes closest to `requested` multiply-adds.
-std::uint64_t wgmma_pairs_for(DType t, std::uint64_t requested, std::uint64_t warpgroups);
-std::uint64_t wgmma_multiply_adds(DType t, std::uint64_t warpgroups, std::uint64_t pairs);
+// Each warpgroup runs 2 instructions per iteration and one more (wgmma_layout.hpp).
+std::uint64_t wgmma_instructions(std::uint64_t iterations);
+// The iterations
+// of a call come closest to `requested` multiply-adds, at least one, and no more than
+// keep a counting warpgroup's accumulators exact (max_counted_instructions).
+unsigned wgmma_iterations_for(DType t, std::uint64_t requested, std::uint64_t warpgroups);
+std::uint64_t wgmma_multiply_adds(DType t, std::uint64_t warpgroups, std::uint64_t iterations);
 
 // Every accumulator the kernel wrote (layout: kernels::wgmma::KernelArgs::out) against
-// the exact expected value of its warpgroup; the detail names the first bad one.
-Verification check_wgmma_accumulators(DType t, std::span<const float> out);
-Verification check_wgmma_accumulators(DType t, std::span<const std::int32_t> out);
+// its warpgroup's expected value; the detail names the first bad one.
+Verification check_wgmma_accumulators(const MatrixExpectation& e, std::span<const float> out);
+Verification check_wgmma_accumulators(const MatrixExpectation& e,
+                                      std::span<const std::int32_t> out);
 
 }  // namespace ridgeline::gpu
