@@ -8,9 +8,9 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
+#include "report/number_format.hpp"
 #include "report/roofline_html.hpp"
 #include "report/roofline_svg.hpp"
-#include "report/si_rate.hpp"
 #include "report/text_table.hpp"
 #include "results/atomic_file.hpp"
 
@@ -76,10 +76,10 @@ std::string note_of(const LoadedInput& in) {
     return note;
   }
   const ResultFile& f = in.file;
-  return fmt::format("{} {}, suite {}, {} repetitions, {}, {}", f.device.id, f.device.name,
-                     f.run.suite.empty() ? "?" : f.run.suite, f.run.repetitions,
-                     f.run.started_utc.empty() ? "date unknown" : f.run.started_utc,
-                     to_string(f.run.status));
+  return fmt::format(
+      "{} {}, suite {}, {}, {}, {}", f.device.id, f.device.name,
+      f.run.suite.empty() ? "?" : f.run.suite, counted(f.run.repetitions, "repetition"),
+      f.run.started_utc.empty() ? "date unknown" : f.run.started_utc, to_string(f.run.status));
 }
 
 RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string>& dtype_list) {

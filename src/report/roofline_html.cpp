@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "report/si_rate.hpp"
-#include "report/text_table.hpp"
+#include "report/number_format.hpp"
 #include "report/xml_text.hpp"
 
 namespace ridgeline {

@@ -8,8 +8,7 @@
 #include <limits>
 #include <optional>
 
-#include "report/si_rate.hpp"
-#include "report/text_table.hpp"
+#include "report/number_format.hpp"
 #include "report/xml_text.hpp"
 
 namespace ridgeline {
@@ -433,18 +432,18 @@ Legend legend_svg(std::span<const RooflineInput> inputs, const std::vector<Roof>
       if (r.points && !r.points->empty()) {
         out += fmt::format(
             R"(<g class="legend-points" data-input="{}" data-dtype="{}" stroke="white" stroke-width="0.8">{})"
-            R"(<text x="{:.1f}" y="{:.1f}" stroke="none">{} intensity sweep, {} points</text></g>)",
+            R"(<text x="{:.1f}" y="{:.1f}" stroke="none">{} intensity sweep, {}</text></g>)",
             xml_escape(in.label), r.dtype,
             marker_svg(marker_of(r.dtype), kLegendLeft + 24, y, 3.6, r.colour()), kLegendLeft + 48,
-            y + 4, r.dtype, r.points->size());
+            y + 4, r.dtype, counted(r.points->size(), "point"));
         y += kLegendRow;
       }
       if (r.gemms && !r.gemms->empty()) {
         out += fmt::format(
             R"(<g class="legend-gemm" data-input="{}" data-dtype="{}"><rect x="{:.1f}" y="{:.1f}" width="7" height="7" fill="none" stroke="{}" stroke-width="1.4"/>)"
-            R"(<text x="{:.1f}" y="{:.1f}">{} vendor GEMM, {} shapes</text></g>)",
+            R"(<text x="{:.1f}" y="{:.1f}">{} vendor GEMM, {}</text></g>)",
             xml_escape(in.label), r.dtype, kLegendLeft + 20.5, y - 3.5, r.colour(),
-            kLegendLeft + 48, y + 4, r.dtype, r.gemms->size());
+            kLegendLeft + 48, y + 4, r.dtype, counted(r.gemms->size(), "shape"));
         y += kLegendRow;
       }
     }
