@@ -46,13 +46,35 @@ std::vector<PlannedCase> filtered(std::vector<PlannedCase> plan, const std::stri
   return plan;
 }
 
-void check_fits(std::uint64_t array_bytes, const DeviceInfo& device) {
+void check_fits(const std::string& size_text, std::uint64_t array_bytes, const DeviceInfo& device) {
   constexpr int kMostArrays = 3;  // triad and add hold three arrays at once
   if (device.memory_bytes && array_bytes > device.memory_bytes / kMostArrays)
     throw UsageError(
-        fmt::format("--size {}: {} arrays of that size need {}, but {} has {}", array_bytes,
-                    kMostArrays, format_bytes(static_cast<double>(array_bytes) * kMostArrays),
-                    device.id, format_bytes(static_cast<double>(device.memory_bytes))));
+        fmt::format("--size '{}': {} arrays of that size need {}, but {} has {}", size_text,
+                    kMostArrays, format_si(static_cast<double>(array_bytes) * kMostArrays, "B"),
+                    device.id, format_si(static_cast<double>(device.memory_bytes), "B")));
+}
+
+// --size is bytes per array: it must hold whole elements of every dtype that will run,
+// or the planner would round it (7 bytes of fp64 would become one 8-byte element).
+void check_whole_elements(const std::string& size_text, std::uint64_t array_bytes,
+                          const std::vector<PlannedCase>& plan) {
+  for (const PlannedCase& c : plan) {
+    const Family family = c.spec.kernel->family;
+    if (family != Family::memory && family != Family::intensity) continue;
+    const std::uint64_t element = size_of(c.spec.dtype);
+    const auto dtype = to_string(c.spec.dtype);
+    if (array_bytes < element)
+      throw UsageError(
+          fmt::format("--size '{}': less than one {}-byte {} element ({} uses {} arrays)",
+                      size_text, element, dtype, c.name, dtype));
+    if (array_bytes % element != 0)
+      throw UsageError(
+          fmt::format("--size '{}': {} is not a whole number of {}-byte {} elements ({} uses {} "
+                      "arrays); use {} or {}",
+                      size_text, counted(array_bytes, "byte"), element, dtype, c.name, dtype,
+                      array_bytes / element * element, (array_bytes / element + 1) * element));
+  }
 }
 
 // Progress is for a person watching: only when stderr is a terminal.
@@ -128,7 +150,7 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   PlanRequest request{*suite, std::nullopt};
   if (o.size) {
     request.array_bytes = parse_byte_size(*o.size, "--size");
-    check_fits(*request.array_bytes, selected.device);
+    check_fits(*o.size, *request.array_bytes, selected.device);
   }
   auto plan = plan_suite(*selected.backend, selected.device, request);
   if (o.filter) {
@@ -139,6 +161,7 @@ int run_command(const RunOptions& o, const std::string& command_line) {
                       "(names are listed by ridgeline list)",
                       *o.filter, o.suite, selected.device.id));
   }
+  if (request.array_bytes) check_whole_elements(*o.size, *request.array_bytes, plan);
 
   ResultFile header;
   header.tool = this_tool();
