@@ -8,7 +8,9 @@
 #include "cli/count_argument.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
+#include "report/projection_json.hpp"
 #include "report/projection_table.hpp"
+#include "results/output_target.hpp"
 
 namespace ridgeline::cli {
 namespace {
@@ -21,6 +23,8 @@ struct ProjectOptions {
   std::string dtype = "bf16";
   std::optional<std::string> params, layers, hidden, kv_heads, heads, head_dim, context, batch;
   std::optional<std::string> m, n, k;
+  std::string format = "table";
+  std::optional<std::string> out;
 };
 
 // What a model shape can sensibly be: the largest models have about 2T parameters, 126
@@ -141,6 +145,16 @@ std::vector<ProjectionTarget> targets_of(const std::vector<LoadedInput>& inputs,
 }
 
 int project_command(const ProjectOptions& o) {
+  if (o.format != "table" && o.format != "json")
+    throw UsageError(fmt::format("--format '{}': expected table or json", o.format));
+  std::optional<OutputTarget> out;
+  if (o.out) {
+    try {
+      out.emplace(*o.out);
+    } catch (const OutputError& e) {
+      throw UsageError(fmt::format("--out {}", e.what()));
+    }
+  }
   const auto element_bytes = bytes_per_element(o.dtype);
   if (!element_bytes)
     throw UsageError(
@@ -190,10 +204,25 @@ int project_command(const ProjectOptions& o) {
                why);
     return kExitUsage;
   }
-  if (llm)
-    fmt::print("{}", format_llm_projection({*llm, o.dtype, *element_bytes, batches}, targets));
-  else
-    fmt::print("{}", format_gemm_projection(*matrix, o.dtype, *element_bytes, targets));
+  const bool json = o.format == "json";
+  std::string text;
+  if (llm) {
+    const LlmProjectionRequest request{*llm, o.dtype, *element_bytes, batches};
+    text = json ? llm_projection_json(request, targets) : format_llm_projection(request, targets);
+  } else {
+    text = json ? gemm_projection_json(*matrix, o.dtype, *element_bytes, targets)
+                : format_gemm_projection(*matrix, o.dtype, *element_bytes, targets);
+  }
+  if (!out) {
+    fmt::print("{}", text);
+    return kExitOk;
+  }
+  try {
+    out->write(text);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "ridgeline: error: --out {}: cannot write ({})\n", out->name(), e.what());
+    return kExitUsage;
+  }
   return kExitOk;
 }
 
@@ -214,12 +243,19 @@ Subcommand add_project_command(CLI::App& app) {
   cmd->add_option("--hidden", o->hidden, "llm: model width (" + describe(kWidth) + ")");
   cmd->add_option("--kv-heads", o->kv_heads, "llm: key/value heads (" + describe(kHeads) + ")");
   cmd->add_option("--heads", o->heads, "llm: attention heads (head_dim = hidden / heads)");
-  cmd->add_option("--head-dim", o->head_dim, "llm: width of one head (default 128)");
-  cmd->add_option("--context", o->context, "llm: prompt length and decode context, tokens");
-  cmd->add_option("--batch", o->batch, "llm: batch sizes, e.g. 1,8,64,256 (default 1)");
-  cmd->add_option("--m", o->m, "gemm: rows of A and C");
-  cmd->add_option("--n", o->n, "gemm: columns of B and C");
-  cmd->add_option("--k", o->k, "gemm: columns of A, rows of B");
+  cmd->add_option("--head-dim", o->head_dim,
+                  "llm: width of one head (default 128; " + describe(kHeadDim) + ")");
+  cmd->add_option("--context", o->context,
+                  "llm: prompt length and decode context in tokens, e.g. 4096 or 128k (k = 1000; " +
+                      describe(kContext) + ")");
+  cmd->add_option("--batch", o->batch,
+                  "llm: batch sizes, e.g. 1,8,64,256 (default 1; each " + describe(kBatch) + ")");
+  cmd->add_option("--m", o->m, "gemm: rows of A and C (" + describe(kMatrixDim) + ")");
+  cmd->add_option("--n", o->n, "gemm: columns of B and C (" + describe(kMatrixDim) + ")");
+  cmd->add_option("--k", o->k, "gemm: columns of A, rows of B (" + describe(kMatrixDim) + ")");
+  cmd->add_option("--format", o->format, "table or json (full precision, SI base units)")
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "write the projection to FILE instead of standard output");
   return {cmd, [o] { return project_command(*o); }};
 }
 

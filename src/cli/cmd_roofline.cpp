@@ -12,7 +12,7 @@
 #include "report/roofline_html.hpp"
 #include "report/roofline_svg.hpp"
 #include "report/text_table.hpp"
-#include "results/atomic_file.hpp"
+#include "results/output_target.hpp"
 
 namespace ridgeline::cli {
 namespace {
@@ -118,11 +118,19 @@ RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string
   return in;
 }
 
-void write_output(const std::string& path, const std::string& contents, const char* option) {
+OutputTarget checked_output(const std::string& path, const char* option) {
   try {
-    write_file_atomically(path, contents);
+    return OutputTarget(path);
+  } catch (const OutputError& e) {
+    throw UsageError(fmt::format("{} {}", option, e.what()));
+  }
+}
+
+void write_output(const OutputTarget& target, const std::string& contents, const char* option) {
+  try {
+    target.write(contents);
   } catch (const std::exception& e) {
-    throw UsageError(fmt::format("{} {}: cannot write ({})", option, path, e.what()));
+    throw UsageError(fmt::format("{} {}: cannot write ({})", option, target.name(), e.what()));
   }
 }
 
@@ -141,6 +149,17 @@ std::string ridge_table(const std::vector<RooflineInput>& inputs) {
 
 int roofline_command(const RooflineOptions& o) {
   if (o.dtypes) parse_dtype_list(*o.dtypes);  // reject a bad list before reading anything
+  // Both outputs are checked before anything is written, so a bad --html cannot leave
+  // an SVG behind.
+  const OutputTarget svg_out = checked_output(o.out, "--out");
+  std::optional<OutputTarget> html_out;
+  if (o.html) {
+    html_out = checked_output(*o.html, "--html");
+    if (html_out->same_as(svg_out))
+      throw UsageError(fmt::format(
+          "--out {} and --html {} are the same file; the page would replace the picture", o.out,
+          *o.html));
+  }
   std::vector<LoadedInput> loaded;
   try {
     loaded = load_inputs(o.inputs);
@@ -158,10 +177,17 @@ int roofline_command(const RooflineOptions& o) {
                          ? fmt::format("--dtype {}: no input has a roof of that dtype", *o.dtypes)
                          : std::string("no input has a bandwidth or a ridge point to draw"));
 
-  write_output(o.out, roofline_svg(inputs), "--out");
-  if (o.html) write_output(*o.html, roofline_html(inputs), "--html");
-  fmt::print("{}", ridge_table(inputs));
-  fmt::print("\nwrote {}{}\n", o.out, o.html ? " and " + *o.html : std::string());
+  const std::string svg = roofline_svg(inputs);
+  const std::string html = html_out ? roofline_html(inputs) : std::string();
+  write_output(svg_out, svg, "--out");
+  if (html_out) write_output(*html_out, html, "--html");
+  // A picture on standard output leaves stdout to it: the table goes to stderr.
+  std::FILE* report = svg_out.is_standard_output() || (html_out && html_out->is_standard_output())
+                          ? stderr
+                          : stdout;
+  fmt::print(report, "{}", ridge_table(inputs));
+  fmt::print(report, "\nwrote {}{}\n", svg_out.name(),
+             html_out ? " and " + html_out->name() : std::string());
   return kExitOk;
 }
 
@@ -172,9 +198,11 @@ Subcommand add_roofline_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "roofline", "draw the rooflines of result files and chip datasheets as SVG (and HTML)");
   cmd->add_option("inputs", options->inputs, "result files and chip:<id> datasheets");
-  cmd->add_option("--out", options->out, "the SVG file to write")->required();
+  cmd->add_option("--out", options->out, "the SVG file to write (- for standard output)")
+      ->required();
   cmd->add_option("--html", options->html,
-                  "also write a self-contained HTML page: the picture and the ceiling tables");
+                  "also write a self-contained HTML page: the picture and the ceiling tables "
+                  "(a file other than --out)");
   cmd->add_option("--dtype", options->dtypes,
                   "roofs to draw, e.g. bf16,fp32 (default: every dtype a run measured; "
                   "bf16 (else fp16) and fp32 of a datasheet)");

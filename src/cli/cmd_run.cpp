@@ -17,6 +17,7 @@
 #include "report/number_format.hpp"
 #include "report/run_summary.hpp"
 #include "results/input_source.hpp"
+#include "results/output_target.hpp"
 #include "results/result_writer.hpp"
 #include "stop_request.hpp"
 #include "suite_plan.hpp"
@@ -115,11 +116,17 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
       } catch (const std::exception& e) {
         not_recorded = fmt::format(" (could not record it: {})", e.what());
       }
+      try {
+        writer.write_unfinished();  // a stream gets the file now: the process ends next
+      } catch (const std::exception& e) {
+        not_recorded += fmt::format(" (could not write the file: {})", e.what());
+      }
     }
     fmt::print(stderr,
                "{}ridgeline: error: {} {}{}; the backend cannot cancel the running kernel, so "
-               "the run ends here and {} keeps the {} benchmark(s) finished before it\n",
-               tty ? "\n" : "", r.name, r.reason, not_recorded, writer.path().string(), finished);
+               "the run ends here and {} keeps the {} finished before it\n",
+               tty ? "\n" : "", r.name, r.reason, not_recorded, writer.target().name(),
+               counted(finished, "benchmark"));
   };
   return cb;
 }
@@ -171,19 +178,22 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   header.run.suite = o.suite;
   header.run.repetitions = o.repetitions.value_or(default_repetitions(*suite));
   header.run.command_line = command_line;
-  std::filesystem::path out_path;
   std::unique_ptr<ResultWriter> writer;
   try {
+    std::string out_path;
     if (o.out) {
       out_path = *o.out;
     } else {
       std::filesystem::create_directories("results");
-      out_path = default_result_path("results", selected.device);
+      out_path = default_result_path("results", selected.device).string();
     }
-    writer = std::make_unique<ResultWriter>(out_path, header);
+    writer = std::make_unique<ResultWriter>(OutputTarget(out_path), header);
   } catch (const std::exception& e) {
     throw UsageError(fmt::format("cannot write the result file: {}", e.what()));
   }
+  const OutputTarget& out = writer->target();
+  // With the file on standard output, the report goes to stderr so stdout stays JSON.
+  std::FILE* report = out.is_standard_output() ? stderr : stdout;
 
   // Notes (such as why --device auto fell back to the CPU) once every argument has been
   // accepted, so a usage error stays the first line on stderr.
@@ -208,20 +218,25 @@ int run_command(const RunOptions& o, const std::string& command_line) {
     }
   }
   const std::optional<ResultFile> chip = matched_datasheet(selected.device);
-  fmt::print("{}", format_run_summary(writer->current(),
-                                      chip && chip->datasheet ? &*chip->datasheet : nullptr));
-  fmt::print("\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
-             summary.skipped, out_path.string());
+  fmt::print(
+      report, "{}",
+      format_run_summary(writer->current(), chip && chip->datasheet ? &*chip->datasheet : nullptr));
+  fmt::print(report, "\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
+             summary.skipped, out.name());
   if (!write_error.empty()) {
-    fmt::print(stderr,
-               "ridgeline: error: could not update {}: {} (the file keeps every "
-               "benchmark written before)\n",
-               out_path.string(), write_error);
+    if (out.rewritable())
+      fmt::print(stderr,
+                 "ridgeline: error: could not update {}: {} (the file keeps every "
+                 "benchmark written before)\n",
+                 out.name(), write_error);
+    else
+      fmt::print(stderr, "ridgeline: error: could not write the result file to {}: {}\n",
+                 out.name(), write_error);
     return kExitFailures;
   }
   if (interrupted) {
-    fmt::print(stderr, "ridgeline: interrupted; {} keeps the {} finished benchmarks\n",
-               out_path.string(), summary.ok + summary.failed + summary.skipped);
+    fmt::print(stderr, "ridgeline: interrupted; {} keeps the {} finished\n", out.name(),
+               counted(summary.ok + summary.failed + summary.skipped, "benchmark"));
     return 128 + stop_signal();  // the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
   }
   // A skip at run time means a planned benchmark could not run (e.g. out of memory):
@@ -239,8 +254,10 @@ Subcommand add_run_command(CLI::App& app) {
   cmd->add_option("--filter", options->filter, "run only benchmarks whose name matches REGEX");
   cmd->add_option("--repetitions", options->repetitions,
                   "samples per benchmark (default: quick 5, default 10, full 20)");
-  cmd->add_option("--size", options->size, "bytes per array, e.g. 1073741824, 512M, 1GiB");
-  cmd->add_option("--out", options->out, "result file (default results/<device>-<date>.json)");
+  cmd->add_option("--size", options->size,
+                  "bytes per array, e.g. 1073741824, 1.5G (1e9 bytes), 512MiB (2^20 bytes)");
+  cmd->add_option("--out", options->out,
+                  "result file (default results/<device>-<date>.json); - for standard output");
   cmd->add_option("--time-limit", options->time_limit_seconds,
                   "seconds one benchmark may run (prepare, samples, verification) before it "
                   "is timed out; a kernel that cannot be cancelled then ends the run, exit 124")
