@@ -13,6 +13,7 @@
 #include "cli/device_selection.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_metadata.hpp"
+#include "core/spelling.hpp"
 #include "harness.hpp"
 #include "report/number_format.hpp"
 #include "report/run_summary.hpp"
@@ -143,8 +144,12 @@ struct RunOptions {
 
 int run_command(const RunOptions& o, const std::string& command_line) {
   const auto suite = parse_suite(o.suite);
-  if (!suite)
-    throw UsageError(fmt::format("--suite '{}': expected quick, default or full", o.suite));
+  if (!suite) {
+    const std::vector<std::string> suites{"quick", "default", "full"};
+    const auto meant = likely_meant(o.suite, suites);
+    throw UsageError(fmt::format("--suite '{}': expected quick, default or full{}", o.suite,
+                                 meant.empty() ? "" : "; did you mean " + one_of(meant) + "?"));
+  }
   if (o.repetitions && (*o.repetitions < 1 || *o.repetitions > 10000))
     throw UsageError(fmt::format("--repetitions {}: expected 1 to 10000", *o.repetitions));
   if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))

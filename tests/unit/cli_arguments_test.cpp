@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/argument_check.hpp"
 #include "cli/byte_size.hpp"
 #include "cli/count_argument.hpp"
 #include "cli/exact_decimal.hpp"
@@ -139,6 +140,56 @@ TEST(ExactDecimal, ReadsTheNumberAndLeavesTheUnit) {
   EXPECT_FALSE(read_leading_decimal(".").has_value());
   EXPECT_FALSE(read_leading_decimal("G").has_value());
   EXPECT_EQ(scale(read_leading_decimal(".5")->number, 4).value, 2u);
+}
+
+// The CLI11 app is built the way app.cpp builds it, to check the "did you mean" lines.
+struct TestApp {
+  CLI::App app{"test", "ridgeline"};
+  TestApp() {
+    app.set_version_flag("-v,--version", "1");
+    auto* run = app.add_subcommand("run", "");
+    run->add_option("--suite", suite, "");
+    run->add_option("--size", suite, "");
+    run->add_option("--out", suite, "");
+    app.add_subcommand("list", "");
+  }
+  std::string suite;
+  std::optional<ArgumentProblem> check(std::vector<std::string> args) {
+    static const std::string kHelp = "help";
+    return find_unknown_argument(app, args, std::span(&kHelp, 1));
+  }
+};
+
+TEST(ArgumentCheck, NamesTheUnknownTokenAndTheNearestKnownOne) {
+  TestApp t;
+  auto p = t.check({"rnu"});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown command 'rnu'; did you mean run?");
+  EXPECT_EQ(p->command, "");
+  p = t.check({"--verison"});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown option '--verison'; did you mean --version?");
+  p = t.check({"run", "--suit", "quick"});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown option '--suit'; did you mean --suite?");
+  EXPECT_EQ(p->command, "run");
+  p = t.check({"run", "--colour=red"});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown option '--colour'");
+  p = t.check({"benchmark"});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown command 'benchmark'");
+}
+
+TEST(ArgumentCheck, LetsKnownArgumentsValuesAndNumbersThrough) {
+  TestApp t;
+  EXPECT_FALSE(t.check({"run", "--suite", "quick", "--size=-5", "--out", "-"}));
+  EXPECT_FALSE(t.check({"run", "--suite", "-1"}));
+  EXPECT_FALSE(t.check({"run", "--", "--anything"}));
+  EXPECT_FALSE(t.check({"run", "-h"}));
+  EXPECT_FALSE(t.check({"-v"}));
+  EXPECT_FALSE(t.check({"help", "run"}));
+  EXPECT_FALSE(t.check({}));
 }
 
 }  // namespace
