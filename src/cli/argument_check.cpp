@@ -17,10 +17,13 @@ bool looks_like_option(const std::string& arg) {
   return !std::isdigit(static_cast<unsigned char>(arg[1])) && arg[1] != '.';
 }
 
-// "--suite=quick" -> "--suite"; "-hv" -> "-h".
-std::string option_name(const std::string& arg) {
-  if (arg[1] == '-') return arg.substr(0, arg.find('='));
-  return arg.substr(0, 2);
+// "--suite=quick" -> "--suite"; "-suite" stays whole, so the message names what was typed.
+std::string option_name(const std::string& arg) { return arg.substr(0, arg.find('=')); }
+
+// CLI11 reads "-hv" as -h -v and "-x5" as -x 5: a single-dash token is known when its
+// first letter is.
+std::string name_to_check(const std::string& name) {
+  return name[1] == '-' ? name : name.substr(0, 2);
 }
 
 std::vector<std::string> long_names(const CLI::App& app) {
@@ -32,7 +35,7 @@ std::vector<std::string> long_names(const CLI::App& app) {
 
 bool knows_option(const CLI::App& app, const std::string& name) {
   for (const CLI::Option* opt : app.get_options())
-    if (opt->check_name(name)) return true;
+    if (opt->check_name(name_to_check(name))) return true;
   return false;
 }
 

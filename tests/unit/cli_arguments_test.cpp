@@ -176,6 +176,9 @@ TEST(ArgumentCheck, NamesTheUnknownTokenAndTheNearestKnownOne) {
   p = t.check({"run", "--colour=red"});
   ASSERT_TRUE(p);
   EXPECT_EQ(p->message, "unknown option '--colour'");
+  p = t.check({"run", "-suite", "quick"});  // one dash: named whole, the long form offered
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown option '-suite'; did you mean --suite?");
   p = t.check({"benchmark"});
   ASSERT_TRUE(p);
   EXPECT_EQ(p->message, "unknown command 'benchmark'");
