@@ -125,9 +125,9 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
     }
     fmt::print(stderr,
                "{}ridgeline: error: {} {}{}; the backend cannot cancel the running kernel, so "
-               "the run ends here and {} keeps the {} finished before it\n",
+               "the run ends here and {} {} the {} finished before it\n",
                tty ? "\n" : "", r.name, r.reason, not_recorded, writer.target().name(),
-               counted(finished, "benchmark"));
+               writer.target().rewritable() ? "keeps" : "got", counted(finished, "benchmark"));
   };
   return cb;
 }
@@ -240,7 +240,8 @@ int run_command(const RunOptions& o, const std::string& command_line) {
     return kExitFailures;
   }
   if (interrupted) {
-    fmt::print(stderr, "ridgeline: interrupted; {} keeps the {} finished\n", out.name(),
+    fmt::print(stderr, "ridgeline: interrupted; {} {} the {} finished\n", out.name(),
+               out.rewritable() ? "keeps" : "got",
                counted(summary.ok + summary.failed + summary.skipped, "benchmark"));
     return 128 + stop_signal();  // the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
   }
