@@ -87,9 +87,13 @@ int run_cli(int argc, char** argv) {
   if (args.empty())
     return usage_error(
         fmt::format("no command given; expected one of {}, or help", commands_sentence(app)), "");
-  if (args.front() == kHelpCommand) return help_command(app, args);
-  if (const auto problem = find_unknown_argument(app, args, std::span(&kHelpCommand, 1)))
-    return usage_error(problem->message, problem->command);
+  try {
+    if (args.front() == kHelpCommand) return help_command(app, args);
+    if (const auto problem = find_unknown_argument(app, args, std::span(&kHelpCommand, 1)))
+      return usage_error(problem->message, problem->command);
+  } catch (const std::exception& e) {  // run_cli never throws (app.hpp)
+    return usage_error(e.what(), "");
+  }
   // The subcommand whose --help an error points at (args[0] is one, or an option).
   const std::string command = find_subcommand(app, args.front()) ? args.front() : "";
 

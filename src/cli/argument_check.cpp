@@ -49,7 +49,8 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 }
 
 std::string unknown_option(const CLI::App& app, const std::string& name) {
-  const std::string bare = name.substr(name.find_first_not_of('-'));
+  const auto letters = name.find_first_not_of('-');  // npos for "---"
+  const std::string bare = letters == std::string::npos ? "" : name.substr(letters);
   return fmt::format("unknown option '{}'{}", name, did_you_mean(bare, long_names(app), "--"));
 }
 

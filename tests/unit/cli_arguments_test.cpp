@@ -179,6 +179,12 @@ TEST(ArgumentCheck, NamesTheUnknownTokenAndTheNearestKnownOne) {
   p = t.check({"run", "-suite", "quick"});  // one dash: named whole, the long form offered
   ASSERT_TRUE(p);
   EXPECT_EQ(p->message, "unknown option '-suite'; did you mean --suite?");
+  p = t.check({"run", "---"});  // all dashes (found by fuzz_cli_args: it threw)
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown option '---'");
+  p = t.check({"---"});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->message, "unknown option '---'");
   p = t.check({"benchmark"});
   ASSERT_TRUE(p);
   EXPECT_EQ(p->message, "unknown command 'benchmark'");
