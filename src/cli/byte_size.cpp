@@ -2,42 +2,73 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
-#include <charconv>
 #include <string>
 
+#include "cli/exact_decimal.hpp"
 #include "cli/exit_codes.hpp"
 
 namespace ridgeline::cli {
+namespace {
+
+struct Unit {
+  std::string_view name;  // lower case
+  std::uint64_t bytes;
+};
+
+constexpr std::array<Unit, 18> kUnits{{
+    {"", 1},
+    {"b", 1},
+    {"k", 1'000},
+    {"kb", 1'000},
+    {"m", 1'000'000},
+    {"mb", 1'000'000},
+    {"g", 1'000'000'000},
+    {"gb", 1'000'000'000},
+    {"t", 1'000'000'000'000},
+    {"tb", 1'000'000'000'000},
+    {"ki", 1ull << 10},
+    {"kib", 1ull << 10},
+    {"mi", 1ull << 20},
+    {"mib", 1ull << 20},
+    {"gi", 1ull << 30},
+    {"gib", 1ull << 30},
+    {"ti", 1ull << 40},
+    {"tib", 1ull << 40},
+}};
+
+std::string lower_unit(std::string_view rest) {
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  std::string unit(rest);
+  for (auto& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return unit;
+}
+
+}  // namespace
 
 std::uint64_t parse_byte_size(std::string_view text, std::string_view option) {
   auto bad = [&](std::string_view why) {
     return UsageError(fmt::format("{} '{}': {}", option, text, why));
   };
   if (!text.empty() && text.front() == '-') throw bad("must be a positive number of bytes");
-  std::uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc::result_out_of_range) throw bad("too large");
-  if (ec != std::errc() || end == text.data())
-    throw bad("not a size (e.g. 1073741824, 512M, 1GiB)");
-  std::string suffix(end, text.data() + text.size());
-  for (auto& ch : suffix) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  int shift = 0;
-  if (suffix.empty() || suffix == "B")
-    shift = 0;
-  else if (suffix == "K" || suffix == "KB" || suffix == "KIB")
-    shift = 10;
-  else if (suffix == "M" || suffix == "MB" || suffix == "MIB")
-    shift = 20;
-  else if (suffix == "G" || suffix == "GB" || suffix == "GIB")
-    shift = 30;
-  else if (suffix == "T" || suffix == "TB" || suffix == "TIB")
-    shift = 40;
-  else
-    throw bad("unknown unit (use B, K, M, G or T)");
-  if (value == 0) throw bad("must be greater than zero");
-  if (value > (UINT64_MAX >> shift)) throw bad("too large");
-  return value << shift;
+  const auto number = read_leading_decimal(text);
+  if (!number) throw bad("not a size (e.g. 1073741824, 1.5G, 512MiB)");
+  const std::string unit = lower_unit(number->rest);
+  const Unit* found = nullptr;
+  for (const Unit& u : kUnits)
+    if (u.name == unit) found = &u;
+  if (!found)
+    throw bad(fmt::format(
+        "unknown unit '{}' (use B, kB, MB, GB, TB for 1e3 ... 1e12 bytes or KiB, MiB, GiB, "
+        "TiB for 2^10 ... 2^40)",
+        number->rest));
+  const Scaled bytes = scale(number->number, found->bytes);
+  if (bytes.outcome == Scaled::Outcome::too_large) throw bad("too large");
+  if (bytes.outcome == Scaled::Outcome::fractional)
+    throw bad(fmt::format("not a whole number of bytes ({:.10g} bytes)", bytes.approximate));
+  if (bytes.value == 0) throw bad("must be greater than zero");
+  return bytes.value;
 }
 
 }  // namespace ridgeline::cli

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "core/spelling.hpp"
 #include "report/chips_table.hpp"
 #include "results/input_source.hpp"
 
@@ -32,8 +33,12 @@ int chips_command(const ChipsOptions& options) {
   if (!format)
     throw UsageError("--format '" + options.format + "' is not one of table, md, csv, json");
   const auto keys = chips_sort_keys(view);
-  if (std::find(keys.begin(), keys.end(), options.sort) == keys.end())
-    throw UsageError("--sort '" + options.sort + "' is not a column (valid: " + joined(keys) + ")");
+  if (std::find(keys.begin(), keys.end(), options.sort) == keys.end()) {
+    const auto meant = likely_meant(options.sort, keys);
+    throw UsageError("--sort '" + options.sort + "' is not a column" +
+                     (meant.empty() ? "" : "; did you mean " + one_of(meant) + "?") +
+                     " (valid: " + joined(keys) + ")");
+  }
 
   std::vector<ResultFile> chips;
   for (const auto& id : datasheet_ids()) {

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "report/compare_format.hpp"
+#include "report/number_format.hpp"
 #include "results/input_source.hpp"
 
 namespace ridgeline::cli {
@@ -59,9 +60,9 @@ LabelledComparison compare_pair(const std::string& base_label, const ResultFile&
   if (const auto* s = std::get_if<SampleComparison>(&outcome)) {
     if (s->common_count == 0)
       throw InputProblem{kExitUsage,
-                         fmt::format("{}: no benchmark name in common ({} vs {} "
-                                     "benchmarks)",
-                                     pair, base.benchmarks.size(), candidate.benchmarks.size())};
+                         fmt::format("{}: no benchmark name in common ({} vs {})", pair,
+                                     counted(base.benchmarks.size(), "benchmark"),
+                                     counted(candidate.benchmarks.size(), "benchmark"))};
     if (!s->environment_differences.empty())
       fmt::print(stderr, "ridgeline: warning: {}: the runs differ in {}\n", pair,
                  fmt::join(s->environment_differences, "; "));

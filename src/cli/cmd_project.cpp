@@ -1,15 +1,16 @@
 #include <fmt/core.h>
 
-#include <charconv>
-#include <cmath>
-#include <limits>
+#include <algorithm>
 #include <memory>
 
 #include "analysis/projection.hpp"
 #include "cli/commands.hpp"
+#include "cli/count_argument.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
+#include "report/projection_json.hpp"
 #include "report/projection_table.hpp"
+#include "results/output_target.hpp"
 
 namespace ridgeline::cli {
 namespace {
@@ -22,23 +23,23 @@ struct ProjectOptions {
   std::string dtype = "bf16";
   std::optional<std::string> params, layers, hidden, kv_heads, heads, head_dim, context, batch;
   std::optional<std::string> m, n, k;
+  std::string format = "table";
+  std::optional<std::string> out;
 };
 
-double positive_number(const std::string& text, std::string_view option) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !(value > 0) ||
-      !std::isfinite(value))
-    throw UsageError(fmt::format("{} '{}': expected a number above 0", option, text));
-  return value;
-}
+// What a model shape can sensibly be: the largest models have about 2T parameters, 126
+// layers and a 10M-token context; the limits leave room and refuse typos such as 1e30.
+constexpr CountRange kParams{1, 100'000'000'000'000};
+constexpr CountRange kLayers{1, 10'000};
+constexpr CountRange kWidth{1, 1'000'000};  // hidden
+constexpr CountRange kHeads{1, 10'000};     // heads and kv-heads
+constexpr CountRange kHeadDim{1, 65'536};
+constexpr CountRange kContext{1, 10'000'000};
+constexpr CountRange kBatch{1, 1'000'000};
+constexpr CountRange kMatrixDim{1, 1ull << 31};  // m, n, k: a 32-bit signed index
 
-int positive_integer(const std::string& text, std::string_view option) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1)
-    throw UsageError(fmt::format("{} '{}': expected a whole number above 0", option, text));
-  return value;
+int int_count(const std::string& text, std::string_view option, CountRange range) {
+  return static_cast<int>(parse_count(text, option, range));  // every int range fits
 }
 
 const std::string& required(const std::optional<std::string>& value, std::string_view option,
@@ -58,14 +59,14 @@ std::vector<int> batch_list(const std::string& text) {
   while (start <= text.size()) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
     const std::string item = text.substr(start, comma - start);
-    int value = 0;
-    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (ec != std::errc() || end != item.data() + item.size() || value < 1)
+    try {
+      batches.push_back(int_count(item, "--batch", kBatch));
+    } catch (const UsageError&) {
       throw UsageError(
-          fmt::format("--batch '{}': '{}' is not a batch size (expected whole "
-                      "numbers above 0, e.g. 1,8,64)",
-                      text, item));
-    batches.push_back(value);
+          fmt::format("--batch '{}': '{}' is not a batch size (expected a comma-separated list "
+                      "of whole numbers from {}, e.g. 1,8,64 or 1k)",
+                      text, item, describe(kBatch)));
+    }
     start = comma + 1;
   }
   return batches;
@@ -74,22 +75,23 @@ std::vector<int> batch_list(const std::string& text) {
 LlmShape llm_shape(const ProjectOptions& o) {
   constexpr std::string_view kLlm = "llm";
   LlmShape s;
-  s.params = positive_number(required(o.params, "--params", kLlm), "--params");
-  s.layers = positive_integer(required(o.layers, "--layers", kLlm), "--layers");
-  s.hidden = positive_integer(required(o.hidden, "--hidden", kLlm), "--hidden");
-  s.kv_heads = positive_integer(required(o.kv_heads, "--kv-heads", kLlm), "--kv-heads");
-  s.context = positive_integer(required(o.context, "--context", kLlm), "--context");
+  s.params =
+      static_cast<double>(parse_count(required(o.params, "--params", kLlm), "--params", kParams));
+  s.layers = int_count(required(o.layers, "--layers", kLlm), "--layers", kLayers);
+  s.hidden = int_count(required(o.hidden, "--hidden", kLlm), "--hidden", kWidth);
+  s.kv_heads = int_count(required(o.kv_heads, "--kv-heads", kLlm), "--kv-heads", kHeads);
+  s.context = int_count(required(o.context, "--context", kLlm), "--context", kContext);
   if (o.heads && o.head_dim)
     throw UsageError("--heads and --head-dim: give one (head_dim = hidden / heads)");
   if (o.heads) {
-    const int heads = positive_integer(*o.heads, "--heads");
+    const int heads = int_count(*o.heads, "--heads", kHeads);
     if (s.hidden % heads != 0)
       throw UsageError(fmt::format("--heads {}: does not divide --hidden {}", heads, s.hidden));
     if (s.kv_heads > heads)
       throw UsageError(fmt::format("--kv-heads {}: more than --heads {}", s.kv_heads, heads));
     s.head_dim = s.hidden / heads;
   } else if (o.head_dim) {
-    s.head_dim = positive_integer(*o.head_dim, "--head-dim");
+    s.head_dim = int_count(*o.head_dim, "--head-dim", kHeadDim);
   } else {
     // 128 is the head width of nearly every current model (Llama, Qwen, Mistral); it
     // only sizes the KV cache, and the header of the output prints it.
@@ -143,6 +145,16 @@ std::vector<ProjectionTarget> targets_of(const std::vector<LoadedInput>& inputs,
 }
 
 int project_command(const ProjectOptions& o) {
+  if (o.format != "table" && o.format != "json")
+    throw UsageError(fmt::format("--format '{}': expected table or json", o.format));
+  std::optional<OutputTarget> out;
+  if (o.out) {
+    try {
+      out.emplace(*o.out);
+    } catch (const OutputError& e) {
+      throw UsageError(fmt::format("--out {}", e.what()));
+    }
+  }
   const auto element_bytes = bytes_per_element(o.dtype);
   if (!element_bytes)
     throw UsageError(
@@ -166,9 +178,11 @@ int project_command(const ProjectOptions& o) {
           std::pair{&o.heads, "--heads"}, std::pair{&o.head_dim, "--head-dim"},
           std::pair{&o.context, "--context"}, std::pair{&o.batch, "--batch"}})
       reject(*value, option, o.workload);
-    matrix = ProjectedGemm{positive_number(required(o.m, "--m", o.workload), "--m"),
-                           positive_number(required(o.n, "--n", o.workload), "--n"),
-                           positive_number(required(o.k, "--k", o.workload), "--k")};
+    const auto dim = [&](const std::optional<std::string>& value, std::string_view option) {
+      return static_cast<double>(
+          parse_count(required(value, option, o.workload), option, kMatrixDim));
+    };
+    matrix = ProjectedGemm{dim(o.m, "--m"), dim(o.n, "--n"), dim(o.k, "--k")};
   } else {
     throw UsageError(fmt::format("--workload '{}': expected llm or gemm", o.workload));
   }
@@ -190,10 +204,25 @@ int project_command(const ProjectOptions& o) {
                why);
     return kExitUsage;
   }
-  if (llm)
-    fmt::print("{}", format_llm_projection({*llm, o.dtype, *element_bytes, batches}, targets));
-  else
-    fmt::print("{}", format_gemm_projection(*matrix, o.dtype, *element_bytes, targets));
+  const bool json = o.format == "json";
+  std::string text;
+  if (llm) {
+    const LlmProjectionRequest request{*llm, o.dtype, *element_bytes, batches};
+    text = json ? llm_projection_json(request, targets) : format_llm_projection(request, targets);
+  } else {
+    text = json ? gemm_projection_json(*matrix, o.dtype, *element_bytes, targets)
+                : format_gemm_projection(*matrix, o.dtype, *element_bytes, targets);
+  }
+  if (!out) {
+    fmt::print("{}", text);
+    return kExitOk;
+  }
+  try {
+    out->write(text);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "ridgeline: error: --out {}: cannot write ({})\n", out->name(), e.what());
+    return kExitUsage;
+  }
   return kExitOk;
 }
 
@@ -207,17 +236,26 @@ Subcommand add_project_command(CLI::App& app) {
   cmd->add_option("--workload", o->workload, "llm or gemm")->required();
   cmd->add_option("--dtype", o->dtype, "weights, KV cache and compute dtype")
       ->capture_default_str();
-  cmd->add_option("--params", o->params, "llm: parameters, e.g. 8e9");
-  cmd->add_option("--layers", o->layers, "llm: transformer layers");
-  cmd->add_option("--hidden", o->hidden, "llm: model width");
-  cmd->add_option("--kv-heads", o->kv_heads, "llm: key/value heads");
+  // Counts take k, M, B (or G), T as powers of 1000: 8B, 70B, 4k (4000), 128k.
+  cmd->add_option("--params", o->params,
+                  "llm: parameters, e.g. 8B or 8e9 (" + describe(kParams) + ")");
+  cmd->add_option("--layers", o->layers, "llm: transformer layers (" + describe(kLayers) + ")");
+  cmd->add_option("--hidden", o->hidden, "llm: model width (" + describe(kWidth) + ")");
+  cmd->add_option("--kv-heads", o->kv_heads, "llm: key/value heads (" + describe(kHeads) + ")");
   cmd->add_option("--heads", o->heads, "llm: attention heads (head_dim = hidden / heads)");
-  cmd->add_option("--head-dim", o->head_dim, "llm: width of one head (default 128)");
-  cmd->add_option("--context", o->context, "llm: prompt length and decode context, tokens");
-  cmd->add_option("--batch", o->batch, "llm: batch sizes, e.g. 1,8,64,256 (default 1)");
-  cmd->add_option("--m", o->m, "gemm: rows of A and C");
-  cmd->add_option("--n", o->n, "gemm: columns of B and C");
-  cmd->add_option("--k", o->k, "gemm: columns of A, rows of B");
+  cmd->add_option("--head-dim", o->head_dim,
+                  "llm: width of one head (default 128; " + describe(kHeadDim) + ")");
+  cmd->add_option("--context", o->context,
+                  "llm: prompt length and decode context in tokens, e.g. 4096 or 128k (k = 1000; " +
+                      describe(kContext) + ")");
+  cmd->add_option("--batch", o->batch,
+                  "llm: batch sizes, e.g. 1,8,64,256 (default 1; each " + describe(kBatch) + ")");
+  cmd->add_option("--m", o->m, "gemm: rows of A and C (" + describe(kMatrixDim) + ")");
+  cmd->add_option("--n", o->n, "gemm: columns of B and C (" + describe(kMatrixDim) + ")");
+  cmd->add_option("--k", o->k, "gemm: columns of A, rows of B (" + describe(kMatrixDim) + ")");
+  cmd->add_option("--format", o->format, "table or json (full precision, SI base units)")
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "write the projection to FILE instead of standard output");
   return {cmd, [o] { return project_command(*o); }};
 }
 

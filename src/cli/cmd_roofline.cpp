@@ -8,12 +8,11 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
-#include "cli/output_paths.hpp"
+#include "report/number_format.hpp"
 #include "report/roofline_html.hpp"
 #include "report/roofline_svg.hpp"
-#include "report/si_rate.hpp"
 #include "report/text_table.hpp"
-#include "results/atomic_file.hpp"
+#include "results/output_target.hpp"
 
 namespace ridgeline::cli {
 namespace {
@@ -75,10 +74,10 @@ std::string note_of(const LoadedInput& in) {
     return note;
   }
   const ResultFile& f = in.file;
-  return fmt::format("{} {}, suite {}, {} repetitions, {}, {}", f.device.id, f.device.name,
-                     f.run.suite.empty() ? "?" : f.run.suite, f.run.repetitions,
-                     f.run.started_utc.empty() ? "date unknown" : f.run.started_utc,
-                     to_string(f.run.status));
+  return fmt::format(
+      "{} {}, suite {}, {}, {}, {}", f.device.id, f.device.name,
+      f.run.suite.empty() ? "?" : f.run.suite, counted(f.run.repetitions, "repetition"),
+      f.run.started_utc.empty() ? "date unknown" : f.run.started_utc, to_string(f.run.status));
 }
 
 RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string>& dtype_list) {
@@ -116,11 +115,19 @@ RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string
   return in;
 }
 
-void write_output(const OutputPath& o, const std::string& contents) {
+OutputTarget checked_output(const std::string& path, const char* option) {
   try {
-    write_file_atomically(o.path, contents);
+    return OutputTarget(path);
+  } catch (const OutputError& e) {
+    throw UsageError(fmt::format("{} {}", option, e.what()));
+  }
+}
+
+void write_output(const OutputTarget& target, const std::string& contents, const char* option) {
+  try {
+    target.write(contents);
   } catch (const std::exception& e) {
-    throw UnwritableOutput(fmt::format("{} {}: cannot write ({})", o.option, o.path, e.what()));
+    throw UsageError(fmt::format("{} {}: cannot write ({})", option, target.name(), e.what()));
   }
 }
 
@@ -142,6 +149,17 @@ std::string ridge_table(const std::vector<RooflineInput>& inputs) {
 
 int roofline_command(const RooflineOptions& o) {
   if (o.dtypes) parse_dtype_list(*o.dtypes);  // reject a bad list before reading anything
+  // Both outputs are checked before anything is written, so a bad --html cannot leave
+  // an SVG behind.
+  const OutputTarget svg_out = checked_output(o.out, "--out");
+  std::optional<OutputTarget> html_out;
+  if (o.html) {
+    html_out = checked_output(*o.html, "--html");
+    if (html_out->same_as(svg_out))
+      throw UsageError(fmt::format(
+          "--out {} and --html {} are the same file; the page would replace the picture", o.out,
+          *o.html));
+  }
   std::vector<LoadedInput> loaded;
   try {
     loaded = load_inputs(o.inputs);
@@ -159,21 +177,17 @@ int roofline_command(const RooflineOptions& o) {
                          ? fmt::format("--dtype {}: no input has a roof of that dtype", *o.dtypes)
                          : std::string("no input has a bandwidth or a ridge point to draw"));
 
-  // Every output is rendered and checked before the first is written: a bad --html must
-  // not leave a new SVG behind, nor --html name the --out file.
-  std::vector<std::pair<OutputPath, std::string>> outputs{{{"--out", o.out}, roofline_svg(inputs)}};
-  if (o.html) outputs.push_back({{"--html", *o.html}, roofline_html(inputs)});
-  try {
-    std::vector<OutputPath> paths;
-    for (const auto& [path, contents] : outputs) paths.push_back(path);
-    check_output_paths(paths);
-    for (const auto& [path, contents] : outputs) write_output(path, contents);
-  } catch (const UnwritableOutput& e) {
-    fmt::print(stderr, "ridgeline: error: {}\n", e.what());
-    return kExitUsage;
-  }
-  fmt::print("{}", ridge_table(inputs));
-  fmt::print("\nwrote {}{}\n", o.out, o.html ? " and " + *o.html : std::string());
+  const std::string svg = roofline_svg(inputs);
+  const std::string html = html_out ? roofline_html(inputs) : std::string();
+  write_output(svg_out, svg, "--out");
+  if (html_out) write_output(*html_out, html, "--html");
+  // A picture on standard output leaves stdout to it: the table goes to stderr.
+  std::FILE* report = svg_out.is_standard_output() || (html_out && html_out->is_standard_output())
+                          ? stderr
+                          : stdout;
+  fmt::print(report, "{}", ridge_table(inputs));
+  fmt::print(report, "\nwrote {}{}\n", svg_out.name(),
+             html_out ? " and " + html_out->name() : std::string());
   return kExitOk;
 }
 
@@ -184,9 +198,11 @@ Subcommand add_roofline_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "roofline", "draw the rooflines of result files and chip datasheets as SVG (and HTML)");
   cmd->add_option("inputs", options->inputs, "result files and chip:<id> datasheets");
-  cmd->add_option("--out", options->out, "the SVG file to write")->required();
+  cmd->add_option("--out", options->out, "the SVG file to write (- for standard output)")
+      ->required();
   cmd->add_option("--html", options->html,
-                  "also write a self-contained HTML page: the picture and the ceiling tables");
+                  "also write a self-contained HTML page: the picture and the ceiling tables "
+                  "(a file other than --out)");
   cmd->add_option("--dtype", options->dtypes,
                   "roofs to draw, e.g. bf16,fp32 or int8 (integer roofs in OP/s; default: "
                   "every floating-point dtype a run measured; bf16 (else fp16) and fp32 of "

@@ -14,10 +14,12 @@
 #include "cli/device_selection.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_metadata.hpp"
+#include "core/spelling.hpp"
 #include "harness.hpp"
+#include "report/number_format.hpp"
 #include "report/run_summary.hpp"
-#include "report/text_table.hpp"
 #include "results/input_source.hpp"
+#include "results/output_target.hpp"
 #include "results/result_writer.hpp"
 #include "stop_request.hpp"
 #include "suite_plan.hpp"
@@ -47,13 +49,35 @@ std::vector<PlannedCase> filtered(std::vector<PlannedCase> plan, const std::stri
   return plan;
 }
 
-void check_fits(std::uint64_t array_bytes, const DeviceInfo& device) {
+void check_fits(const std::string& size_text, std::uint64_t array_bytes, const DeviceInfo& device) {
   constexpr int kMostArrays = 3;  // triad and add hold three arrays at once
   if (device.memory_bytes && array_bytes > device.memory_bytes / kMostArrays)
     throw UsageError(
-        fmt::format("--size {}: {} arrays of that size need {}, but {} has {}", array_bytes,
-                    kMostArrays, format_bytes(static_cast<double>(array_bytes) * kMostArrays),
-                    device.id, format_bytes(static_cast<double>(device.memory_bytes))));
+        fmt::format("--size '{}': {} arrays of that size need {}, but {} has {}", size_text,
+                    kMostArrays, format_si(static_cast<double>(array_bytes) * kMostArrays, "B"),
+                    device.id, format_si(static_cast<double>(device.memory_bytes), "B")));
+}
+
+// --size is bytes per array: it must hold whole elements of every dtype that will run,
+// or the planner would round it (7 bytes of fp64 would become one 8-byte element).
+void check_whole_elements(const std::string& size_text, std::uint64_t array_bytes,
+                          const std::vector<PlannedCase>& plan) {
+  for (const PlannedCase& c : plan) {
+    const Family family = c.spec.kernel->family;
+    if (family != Family::memory && family != Family::intensity) continue;
+    const std::uint64_t element = size_of(c.spec.dtype);
+    const auto dtype = to_string(c.spec.dtype);
+    if (array_bytes < element)
+      throw UsageError(
+          fmt::format("--size '{}': less than one {}-byte {} element ({} uses {} arrays)",
+                      size_text, element, dtype, c.name, dtype));
+    if (array_bytes % element != 0)
+      throw UsageError(
+          fmt::format("--size '{}': {} is not a whole number of {}-byte {} elements ({} uses {} "
+                      "arrays); use {} or {}",
+                      size_text, counted(array_bytes, "byte"), element, dtype, c.name, dtype,
+                      array_bytes / element * element, (array_bytes / element + 1) * element));
+  }
 }
 
 // Progress is for a person watching: only when stderr is a terminal.
@@ -95,11 +119,17 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
       } catch (const std::exception& e) {
         not_recorded = fmt::format(" (could not record it: {})", e.what());
       }
+      try {
+        writer.write_unfinished();  // a stream gets the file now: the process ends next
+      } catch (const std::exception& e) {
+        not_recorded += fmt::format(" (could not write the file: {})", e.what());
+      }
     }
     fmt::print(stderr,
                "{}ridgeline: error: {} {}{}; the backend cannot cancel the running kernel, so "
-               "the run ends here and {} keeps the {} benchmark(s) finished before it\n",
-               tty ? "\n" : "", r.name, r.reason, not_recorded, writer.path().string(), finished);
+               "the run ends here and {} {} the {} finished before it\n",
+               tty ? "\n" : "", r.name, r.reason, not_recorded, writer.target().name(),
+               writer.target().rewritable() ? "keeps" : "got", counted(finished, "benchmark"));
   };
   return cb;
 }
@@ -116,8 +146,12 @@ struct RunOptions {
 
 int run_command(const RunOptions& o, const std::string& command_line) {
   const auto suite = parse_suite(o.suite);
-  if (!suite)
-    throw UsageError(fmt::format("--suite '{}': expected quick, default or full", o.suite));
+  if (!suite) {
+    const std::vector<std::string> suites{"quick", "default", "full"};
+    const auto meant = likely_meant(o.suite, suites);
+    throw UsageError(fmt::format("--suite '{}': expected quick, default or full{}", o.suite,
+                                 meant.empty() ? "" : "; did you mean " + one_of(meant) + "?"));
+  }
   if (o.repetitions && (*o.repetitions < 1 || *o.repetitions > 10000))
     throw UsageError(fmt::format("--repetitions {}: expected 1 to 10000", *o.repetitions));
   if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))
@@ -133,7 +167,7 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   request.operand_seed = (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
   if (o.size) {
     request.array_bytes = parse_byte_size(*o.size, "--size");
-    check_fits(*request.array_bytes, selected.device);
+    check_fits(*o.size, *request.array_bytes, selected.device);
   }
   auto plan = plan_suite(*selected.backend, selected.device, request);
   if (o.filter) {
@@ -144,6 +178,7 @@ int run_command(const RunOptions& o, const std::string& command_line) {
                       "(names are listed by ridgeline list)",
                       *o.filter, o.suite, selected.device.id));
   }
+  if (request.array_bytes) check_whole_elements(*o.size, *request.array_bytes, plan);
 
   ResultFile header;
   header.tool = this_tool();
@@ -153,19 +188,22 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   header.run.suite = o.suite;
   header.run.repetitions = o.repetitions.value_or(default_repetitions(*suite));
   header.run.command_line = command_line;
-  std::filesystem::path out_path;
   std::unique_ptr<ResultWriter> writer;
   try {
+    std::string out_path;
     if (o.out) {
       out_path = *o.out;
     } else {
       std::filesystem::create_directories("results");
-      out_path = default_result_path("results", selected.device);
+      out_path = default_result_path("results", selected.device).string();
     }
-    writer = std::make_unique<ResultWriter>(out_path, header);
+    writer = std::make_unique<ResultWriter>(OutputTarget(out_path), header);
   } catch (const std::exception& e) {
     throw UsageError(fmt::format("cannot write the result file: {}", e.what()));
   }
+  const OutputTarget& out = writer->target();
+  // With the file on standard output, the report goes to stderr so stdout stays JSON.
+  std::FILE* report = out.is_standard_output() ? stderr : stdout;
 
   // Notes (such as why --device auto fell back to the CPU) once every argument has been
   // accepted, so a usage error stays the first line on stderr.
@@ -190,20 +228,26 @@ int run_command(const RunOptions& o, const std::string& command_line) {
     }
   }
   const std::optional<ResultFile> chip = matched_datasheet(selected.device);
-  fmt::print("{}", format_run_summary(writer->current(),
-                                      chip && chip->datasheet ? &*chip->datasheet : nullptr));
-  fmt::print("\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
-             summary.skipped, out_path.string());
+  fmt::print(
+      report, "{}",
+      format_run_summary(writer->current(), chip && chip->datasheet ? &*chip->datasheet : nullptr));
+  fmt::print(report, "\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
+             summary.skipped, out.name());
   if (!write_error.empty()) {
-    fmt::print(stderr,
-               "ridgeline: error: could not update {}: {} (the file keeps every "
-               "benchmark written before)\n",
-               out_path.string(), write_error);
+    if (out.rewritable())
+      fmt::print(stderr,
+                 "ridgeline: error: could not update {}: {} (the file keeps every "
+                 "benchmark written before)\n",
+                 out.name(), write_error);
+    else
+      fmt::print(stderr, "ridgeline: error: could not write the result file to {}: {}\n",
+                 out.name(), write_error);
     return kExitFailures;
   }
   if (interrupted) {
-    fmt::print(stderr, "ridgeline: interrupted; {} keeps the {} finished benchmarks\n",
-               out_path.string(), summary.ok + summary.failed + summary.skipped);
+    fmt::print(stderr, "ridgeline: interrupted; {} {} the {} finished\n", out.name(),
+               out.rewritable() ? "keeps" : "got",
+               counted(summary.ok + summary.failed + summary.skipped, "benchmark"));
     return 128 + stop_signal();  // the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
   }
   // A skip at run time means a planned benchmark could not run (e.g. out of memory):
@@ -221,8 +265,10 @@ Subcommand add_run_command(CLI::App& app) {
   cmd->add_option("--filter", options->filter, "run only benchmarks whose name matches REGEX");
   cmd->add_option("--repetitions", options->repetitions,
                   "samples per benchmark (default: quick 5, default 10, full 20)");
-  cmd->add_option("--size", options->size, "bytes per array, e.g. 1073741824, 512M, 1GiB");
-  cmd->add_option("--out", options->out, "result file (default results/<device>-<date>.json)");
+  cmd->add_option("--size", options->size,
+                  "bytes per array, e.g. 1073741824, 1.5G (1e9 bytes), 512MiB (2^20 bytes)");
+  cmd->add_option("--out", options->out,
+                  "result file (default results/<device>-<date>.json); - for standard output");
   cmd->add_option("--time-limit", options->time_limit_seconds,
                   "seconds one benchmark may run (prepare, samples, verification) before it "
                   "is timed out; a kernel that cannot be cancelled then ends the run, exit 124")

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "cli/exit_codes.hpp"
+#include "report/number_format.hpp"
 
 namespace ridgeline::cli {
 namespace {
@@ -55,7 +56,7 @@ SelectedDevice select_device(std::vector<std::unique_ptr<Backend>>& backends,
     if (devices.empty()) throw UsageError(no_device_message(name, b.get()));
     if (static_cast<std::size_t>(index) >= devices.size())
       throw UsageError(
-          fmt::format("no device {}: {} has {} device(s)", request, name, devices.size()));
+          fmt::format("no device {}: {} has {}", request, name, counted(devices.size(), "device")));
     out.backend = b.get();
     out.device = devices[static_cast<std::size_t>(index)];
     return out;

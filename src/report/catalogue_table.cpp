@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/catalogue.hpp"
+#include "report/number_format.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {

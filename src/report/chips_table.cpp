@@ -9,6 +9,7 @@
 
 #include "analysis/ceilings.hpp"
 #include "analysis/export_metrics.hpp"
+#include "report/number_format.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "report/number_format.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {
@@ -45,8 +46,8 @@ std::string direction(Metric m) {
 std::string summary_line(const SampleComparison& s) {
   std::string line = "no benchmark measured on both sides";
   if (s.geomean_ratio)
-    line = fmt::format("geometric mean of {} ratios NEW/BASE over {} benchmarks: {:.3f} ({})",
-                       to_string(s.metric), s.geomean_count, *s.geomean_ratio,
+    line = fmt::format("geometric mean of {} ratios NEW/BASE over {}: {:.3f} ({})",
+                       to_string(s.metric), counted(s.geomean_count, "benchmark"), *s.geomean_ratio,
                        percent(*s.geomean_ratio - 1));
   std::map<std::string_view, int> counts;
   for (const auto& b : s.benchmarks) ++counts[to_string(b.verdict)];

@@ -2,23 +2,11 @@
 
 #include <fmt/format.h>
 
-#include "report/si_rate.hpp"
+#include "report/number_format.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {
 namespace {
-
-std::string format_duration(double seconds) {
-  if (seconds >= 1) return format_rate(seconds) + " s";
-  if (seconds >= 1e-3) return format_rate(seconds * 1e3) + " ms";
-  return format_rate(seconds * 1e6) + " us";
-}
-
-std::string format_count(double n) {
-  if (n >= 1e9) return fmt::format("{:.3g}B", n / 1e9);
-  if (n >= 1e6) return fmt::format("{:.3g}M", n / 1e6);
-  return fmt::format("{:.0f}", n);
-}
 
 std::string peak_cell(const MachineCeilings& m) {
   if (!m.compute) return "-";
@@ -62,12 +50,13 @@ std::string format_llm_projection(const LlmProjectionRequest& request,
                                   std::span<const ProjectionTarget> targets) {
   const LlmShape& s = request.shape;
   std::string out = fmt::format(
-      "LLM projection, {} ({:g} bytes per value): {} parameters, {} layers, hidden {}, {} KV "
-      "heads x head_dim {}, prompt and context {} tokens\n"
+      "LLM projection, {} ({} per value): {} parameters, {}, hidden {}, {} x head_dim {}, "
+      "prompt and context {}\n"
       "time = max(flops / peak, bytes / bandwidth) per phase: a roofline lower bound (compute "
       "and memory traffic fully overlapped, no overheads)\n\n",
-      request.dtype, request.element_bytes, format_count(s.params), s.layers, s.hidden, s.kv_heads,
-      s.head_dim, s.context);
+      request.dtype, counted(request.element_bytes, "byte"), format_count(s.params),
+      counted(s.layers, "layer"), s.hidden, counted(s.kv_heads, "KV head"), s.head_dim,
+      counted(s.context, "token"));
   out += ceilings_table(targets, request.dtype);
 
   TextTable table({"input", "batch", "prefill", "bound", "decode/step", "bound", "tokens/s",
@@ -103,7 +92,7 @@ std::string format_gemm_projection(const ProjectedGemm& shape, std::string_view 
                                    std::span<const ProjectionTarget> targets) {
   const Traffic work = gemm(shape.m, shape.n, shape.k, element_bytes);
   std::string out = fmt::format(
-      "GEMM projection, {}: C[m x n] = A[m x k] B[k x n] with m {:g}, n {:g}, k {:g}: {}, "
+      "GEMM projection, {}: C[m x n] = A[m x k] B[k x n] with m {:.0f}, n {:.0f}, k {:.0f}: {}, "
       "{} moved at best (intensity {} flop/B)\n"
       "time = max(flops / peak, bytes / bandwidth): a roofline lower bound\n\n",
       dtype, shape.m, shape.n, shape.k, format_si(work.flops, "FLOP"), format_si(work.bytes(), "B"),

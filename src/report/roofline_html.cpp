@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "report/number_format.hpp"
 #include "report/percent_text.hpp"
-#include "report/si_rate.hpp"
 #include "report/text_table.hpp"
 #include "report/xml_text.hpp"
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "report/number_format.hpp"
 #include "report/plot_style.hpp"
-#include "report/si_rate.hpp"
 #include "report/text_extent.hpp"
 #include "report/xml_text.hpp"
 

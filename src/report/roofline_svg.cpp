@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/number_format.hpp"
 #include "report/plot_style.hpp"
 #include "report/roofline_layout.hpp"
 #include "report/roofline_legend.hpp"
-#include "report/si_rate.hpp"
 #include "report/text_extent.hpp"
 #include "report/text_table.hpp"
 #include "report/xml_text.hpp"

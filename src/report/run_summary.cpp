@@ -9,6 +9,7 @@
 #include "analysis/ceilings.hpp"
 #include "analysis/clock_efficiency.hpp"
 #include "analysis/matrix_summary.hpp"
+#include "report/number_format.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {
@@ -170,8 +171,8 @@ std::string problems_section(const ResultFile& run) {
 std::string format_run_summary(const ResultFile& run, const Datasheet* datasheet) {
   const Ceilings ceilings = find_ceilings(run);
   std::string out = device_line(run);
-  out += fmt::format("suite {}, {} repetitions, median shown; run {}\n", run.run.suite,
-                     run.run.repetitions, to_string(run.run.status));
+  out += fmt::format("suite {}, {}, median shown; run {}\n", run.run.suite,
+                     counted(run.run.repetitions, "repetition"), to_string(run.run.status));
   out += memory_section(run, ceilings);
   out += compute_section(run, ceilings);
   out += intensity_section(run);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace ridgeline {
 
@@ -38,25 +37,6 @@ std::string TextTable::render(int indent) const {
   line(header_);
   for (const auto& row : rows_) line(row);
   return out;
-}
-
-std::string format_rate(double value) {
-  if (!std::isfinite(value)) return "-";
-  const double a = std::fabs(value);
-  if (a >= 100) return fmt::format("{:.0f}", value);
-  if (a >= 10) return fmt::format("{:.1f}", value);
-  if (a >= 1) return fmt::format("{:.2f}", value);
-  return fmt::format("{:.3g}", value);
-}
-
-std::string format_bytes(double bytes) {
-  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  int unit = 0;
-  while (bytes >= 1024 && unit < 4) {
-    bytes /= 1024;
-    ++unit;
-  }
-  return unit == 0 ? fmt::format("{:.0f} B", bytes) : fmt::format("{:.3g} {}", bytes, kUnits[unit]);
 }
 
 }  // namespace ridgeline

@@ -20,9 +20,4 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// A rate with three significant digits at most and no exponent: 12.3, 1234, 0.0421.
-std::string format_rate(double value);
-// Bytes with a binary unit: "35.8 MiB".
-std::string format_bytes(double bytes);
-
 }  // namespace ridgeline

@@ -12,15 +12,14 @@ namespace ridgeline {
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
 
 // flock(LOCK_EX | LOCK_NB) on "<target>.lock", held until destruction, which removes the
-// sidecar. Throws std::runtime_error when another process (or object) holds it.
+// sidecar. Throws std::runtime_error when another process (or object) holds it. For regular
+// files only (OutputTarget's resolved file): a stream gets no sidecar, no /dev/stdout.lock.
 class ExclusiveFileLock {
  public:
   explicit ExclusiveFileLock(const std::filesystem::path& target);
   ~ExclusiveFileLock();
   ExclusiveFileLock(const ExclusiveFileLock&) = delete;
   ExclusiveFileLock& operator=(const ExclusiveFileLock&) = delete;
-
-  const std::filesystem::path& lock_path() const { return lock_path_; }
 
  private:
   std::filesystem::path lock_path_;

@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "core/spelling.hpp"
+#include "results/chip_lookup.hpp"
+
 namespace ridgeline {
 namespace {
 
@@ -14,6 +17,12 @@ std::optional<std::filesystem::path> binary_directory() {
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return std::nullopt;
   return exe.parent_path();
+}
+
+std::string searched_directories() {
+  std::string out;
+  for (const auto& p : datasheet_search_path()) out += (out.empty() ? "" : ", ") + p.string();
+  return out;
 }
 
 bool directory_exists(const std::filesystem::path& p) {
@@ -55,16 +64,25 @@ std::vector<std::string> datasheet_ids() {
 
 LoadResult load_input(std::string_view argument) {
   if (!argument.starts_with(kChipPrefix)) return load_result_file(std::filesystem::path(argument));
-  const std::string id(argument.substr(kChipPrefix.size()));
+  const std::string_view name = argument.substr(kChipPrefix.size());
   const auto dir = datasheet_directory();
-  const bool plain_id =
-      !id.empty() && id.find('/') == std::string::npos && id.find("..") == std::string::npos;
-  if (dir && plain_id && std::filesystem::exists(*dir / (id + ".json")))
-    return load_result_file(*dir / (id + ".json"));
-  std::string where = dir ? dir->string() : "no datasheet directory found";
-  return LoadError{LoadError::Kind::unreadable, std::string(argument) +
-                                                    ": no such chip (datasheets in " + where +
-                                                    "; `ridgeline chips` lists them)"};
+  if (!dir)
+    return LoadError{LoadError::Kind::unreadable, std::string(argument) +
+                                                      ": no datasheet directory found (searched " +
+                                                      searched_directories() + ")"};
+  const auto ids = datasheet_ids();
+  const ChipLookup found = lookup_chip(name, ids);
+  if (found.outcome == ChipLookup::Outcome::found)
+    return load_result_file(*dir / (found.id + ".json"));
+  const std::string message =
+      found.outcome == ChipLookup::Outcome::ambiguous
+          ? std::string(argument) + ": ambiguous, it could be " + one_of(found.candidates) +
+                " (give more of the id)"
+      : found.candidates.empty()
+          ? std::string(argument) + ": no such chip (`ridgeline chips` lists them)"
+          : std::string(argument) + ": no such chip; did you mean " + one_of(found.candidates) +
+                "? (`ridgeline chips` lists them)";
+  return LoadError{LoadError::Kind::unreadable, message};
 }
 
 }  // namespace ridgeline

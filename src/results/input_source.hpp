@@ -22,8 +22,9 @@ std::optional<std::filesystem::path> datasheet_directory();
 // Every chip id found in the datasheet directory, sorted.
 std::vector<std::string> datasheet_ids();
 
-// Loads a path or chip:<id>. An unknown chip id is an `unreadable` LoadError whose
-// message names the id and where datasheets were searched.
+// Loads a path or chip:<name>, where the name is an id or what lookup_chip() accepts
+// (chip_lookup.hpp). An unknown or ambiguous name is an `unreadable` LoadError whose one
+// line names the argument and the ids it could mean.
 LoadResult load_input(std::string_view argument);
 
 }  // namespace ridgeline

@@ -57,18 +57,22 @@ std::string serialize_result(const ResultFile& f) {
   return doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
-ResultWriter::ResultWriter(std::filesystem::path path, ResultFile header)
-    : path_(std::move(path)), lock_(path_), current_(std::move(header)) {
+ResultWriter::ResultWriter(OutputTarget target, ResultFile header)
+    : target_(std::move(target)), current_(std::move(header)) {
+  if (target_.rewritable()) lock_.emplace(target_.file());
   current_.run.status = RunStatus::incomplete;
   current_.run.finished_utc.clear();
-  replace_file(current_);
+  write(current_, false);
 }
 
+ResultWriter::ResultWriter(const std::filesystem::path& path, ResultFile header)
+    : ResultWriter(OutputTarget(path.string()), std::move(header)) {}
+
 void ResultWriter::append(BenchmarkRecord record) {
-  if (finished_) throw std::logic_error(path_.string() + ": append after finish");
+  if (finished_) throw std::logic_error(target_.name() + ": append after finish");
   current_.benchmarks.push_back(std::move(record));
   try {
-    replace_file(current_);
+    write(current_, false);
   } catch (...) {
     current_.benchmarks.pop_back();
     throw;
@@ -76,19 +80,26 @@ void ResultWriter::append(BenchmarkRecord record) {
 }
 
 void ResultWriter::finish(RunStatus status, std::string finished_utc) {
-  if (finished_) throw std::logic_error(path_.string() + ": finish called twice");
+  if (finished_) throw std::logic_error(target_.name() + ": finish called twice");
   if (status == RunStatus::incomplete)
-    throw std::invalid_argument(path_.string() + ": finish needs complete or interrupted");
+    throw std::invalid_argument(target_.name() + ": finish needs complete or interrupted");
   ResultFile next = current_;
   next.run.status = status;
   next.run.finished_utc = std::move(finished_utc);
-  replace_file(next);
+  write(next, true);
   current_ = std::move(next);
   finished_ = true;
 }
 
-void ResultWriter::replace_file(const ResultFile& next) const {
-  write_file_atomically(path_, serialize_result(next));
+void ResultWriter::write_unfinished() {
+  if (finished_) throw std::logic_error(target_.name() + ": write_unfinished after finish");
+  if (!target_.rewritable()) write(current_, true);
+  finished_ = true;
+}
+
+void ResultWriter::write(const ResultFile& next, bool last) {
+  const std::string text = serialize_result(next);
+  if (last || target_.rewritable()) target_.write(text);
 }
 
 }  // namespace ridgeline

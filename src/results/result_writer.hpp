@@ -1,5 +1,7 @@
-// Writes a result file incrementally: the whole file is rewritten atomically after every
-// benchmark, so an interrupted run leaves a valid file with run.status "incomplete".
+// Writes a result file incrementally: a regular file is rewritten atomically after every
+// benchmark, so an interrupted run leaves a valid file with run.status "incomplete". A
+// stream (standard output, a FIFO, a character device; see output_target.hpp) cannot be
+// rewritten: it gets the file once, at finish() or write_unfinished().
 //
 // Layout (valid Google Benchmark JSON, so GB's tools/compare.py reads it):
 //   "context":    GB's context block, derived from host, run and device
@@ -8,9 +10,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "results/atomic_file.hpp"
+#include "results/output_target.hpp"
 #include "results/result_model.hpp"
 
 namespace ridgeline {
@@ -22,26 +26,36 @@ std::string serialize_result(const ResultFile& f);
 
 class ResultWriter {
  public:
-  // Locks "<path>.lock" and writes `header` (status forced to incomplete) at once, so an
-  // unwritable path or a concurrent writer fails before any benchmark runs. Throws
-  // std::runtime_error (std::system_error for OS errors) naming the path.
-  ResultWriter(std::filesystem::path path, ResultFile header);
+  // A regular file: locks "<file>.lock" (next to the symlink's target, for a symlink)
+  // and writes `header` (status forced to incomplete) at once, so an unwritable path or a
+  // concurrent writer fails before any benchmark runs. A stream is only checked (by
+  // OutputTarget) and not locked. Throws std::runtime_error (OutputError, or
+  // std::system_error for OS errors) naming the path.
+  ResultWriter(OutputTarget target, ResultFile header);
+  ResultWriter(const std::filesystem::path& path, ResultFile header);
   ResultWriter(const ResultWriter&) = delete;
   ResultWriter& operator=(const ResultWriter&) = delete;
 
   // Each rewrites the whole file; on any exception the file and current() are unchanged.
   // std::logic_error once finish() has succeeded.
+  // A stream is only written by finish() (and write_unfinished()); append() still
+  // serializes, so a record that cannot be written is refused the same way.
   void append(BenchmarkRecord record);
   void finish(RunStatus status, std::string finished_utc);
+  // The run ends without finish() (a hung kernel): a stream gets the file as it stands,
+  // status incomplete; a regular file already holds it.
+  void write_unfinished();
 
   const ResultFile& current() const { return current_; }
-  const std::filesystem::path& path() const { return path_; }
+  const OutputTarget& target() const { return target_; }
 
  private:
-  void replace_file(const ResultFile& next) const;
+  // Serializes `next` (throwing on anything unwritable) and writes it when the target
+  // takes rewrites or `last` is set.
+  void write(const ResultFile& next, bool last);
 
-  std::filesystem::path path_;
-  ExclusiveFileLock lock_;  // declared before current_: held before the first write
+  OutputTarget target_;
+  std::optional<ExclusiveFileLock> lock_;  // regular files only, held before the first write
   ResultFile current_;
   bool finished_ = false;
 };

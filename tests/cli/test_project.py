@@ -1,6 +1,7 @@
 """ridgeline project: the hand-computed decode case on datasheets, a GEMM, a run without
 the requested dtype, and bad input (one line, exit 2)."""
 import glob
+import json
 import os
 import unittest
 
@@ -47,6 +48,60 @@ class ProjectOnDatasheets(unittest.TestCase):
             only = ridgeline("project", *LLM_8B, "--dtype", "bf16", run)
             self.assertEqual(only.returncode, 2)
             self.assertIn("nothing to project onto", only.stderr)
+
+
+@unittest.skipUnless(HAS_DATASHEETS, "results/datasheets has no datasheet files yet")
+class ProjectInputs(unittest.TestCase):
+    """Counts with the suffixes models are named by, and numbers printed for a person."""
+
+    def test_suffixes_mean_what_the_exponents_mean(self):
+        spelled = ridgeline("project", "--workload", "llm", "--params", "8B", "--layers", "32", "--hidden", "4k",
+                            "--kv-heads", "8", "--context", "4k", "--batch", "1,1k", "chip:nvidia-h20")
+        plain = ridgeline("project", "--workload", "llm", "--params", "8e9", "--layers", "32", "--hidden",
+                          "4000", "--kv-heads", "8", "--context", "4000", "--batch", "1,1000",
+                          "chip:nvidia-h20")
+        self.assertEqual(spelled.returncode, 0, spelled.stderr)
+        self.assertEqual(spelled.stdout, plain.stdout)
+        self.assertIn(": 8B parameters, 32 layers, hidden 4000, 8 KV heads x head_dim 128, prompt and "
+                      "context 4000 tokens\n", plain.stdout)
+
+    def test_gemm_dimensions_with_suffixes(self):
+        result = ridgeline("project", "--workload", "gemm", "--m", "4k", "--n", "1M", "--k", "8k", "chip:h20")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        # 2 m n k = 6.4e13 flops; (m k + k n + m n) x 2 bytes = 2.41e10 bytes.
+        self.assertIn("with m 4000, n 1000000, k 8000: 64.0 TFLOP, 24.1 GB moved at best (intensity 2660 "
+                      "flop/B)", result.stdout)
+
+    def test_one_byte_per_value_and_hours(self):
+        result = ridgeline("project", "--workload", "llm", "--params", "70B", "--layers", "80", "--hidden", "8192",
+                           "--kv-heads", "8", "--context", "128k", "--batch", "1,64", "--dtype", "fp8",
+                           "chip:nvidia-h20")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("LLM projection, fp8 (1 byte per value): 70B parameters, 80 layers", result.stdout)
+        # Prefill of 64 x 128k tokens: 8530 s at 296 TFLOP/s, printed in hours, not "8530 s".
+        self.assertRegex(result.stdout, r"NVIDIA H20 \(96GB\)\s+64\s+2\.37 h\s+compute\s+353 ms\s+memory\s+181\s")
+        self.assertRegex(result.stdout, r"NVIDIA H20 \(96GB\)\s+1\s+2\.22 min\s+compute")
+
+    def test_one_kv_head(self):
+        args = [a if a != "8" else "1" for a in LLM_8B]
+        result = ridgeline("project", *args, "chip:nvidia-h20")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(", 1 KV head x head_dim 128,", result.stdout)
+
+    def test_json_format(self):
+        result = ridgeline("project", *LLM_8B, "--batch", "1,256", "--format", "json", "chip:nvidia-h20")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        doc = json.loads(result.stdout)
+        self.assertEqual(doc["shape"], {"params": 8000000000, "layers": 32, "hidden": 4096, "kv_heads": 8,
+                                        "head_dim": 128, "context": 4096})
+        (h20,) = doc["inputs"]
+        self.assertEqual(h20["ceilings_from"], "datasheet")
+        self.assertEqual([b["batch"] for b in h20["batches"]], [1, 256])
+        one = h20["batches"][0]
+        self.assertAlmostEqual(one["decode_step"]["seconds"], 4.134e-3, delta=1e-6)  # the 4.13 ms of the table
+        self.assertEqual(one["decode_step"]["bound"], "memory")
+        self.assertTrue(one["fits_in_memory"])
+        self.assertFalse(h20["batches"][1]["fits_in_memory"])  # 153 GB on a 96 GB chip
 
 
 class ProjectBadInput(unittest.TestCase):
@@ -97,6 +152,50 @@ class ProjectBadInput(unittest.TestCase):
     def test_gemm_needs_k(self):
         self.assertOneLineError(
             ridgeline("project", "--workload", "gemm", "--m", "1", "--n", "1", "chip:nvidia-h20"), "--k")
+
+    def assertErrorLine(self, result, message):
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(result.stderr, "ridgeline: error: %s (see ridgeline project --help)\n" % message)
+        self.assertEqual(result.stdout, "")
+
+    def gemm(self, m, n="4096", k="4096"):
+        return ridgeline("project", "--workload", "gemm", "--m", m, "--n", n, "--k", k, "chip:nvidia-h20")
+
+    def test_matrix_dimensions_are_whole(self):
+        self.assertErrorLine(self.gemm("1.5"), "--m '1.5': not a whole number (expected a whole number from 1 "
+                             "to 2147483648; suffixes k, M, B or G, T)")
+
+    def test_absurd_matrix_dimensions_are_refused(self):
+        # Once printed a 70-digit EFLOP figure.
+        self.assertErrorLine(self.gemm("1e30"), "--m '1e30': out of range (expected a whole number from 1 to "
+                             "2147483648; suffixes k, M, B or G, T)")
+
+    def test_params_are_a_whole_count(self):
+        args = [a if a != "8e9" else "0.5" for a in LLM_8B]
+        self.assertErrorLine(ridgeline("project", *args, "chip:nvidia-h20"),
+                             "--params '0.5': not a whole number (expected a whole number from 1 to 100T; "
+                             "suffixes k, M, B or G, T)")
+
+    def test_params_beyond_100T(self):
+        args = [a if a != "8e9" else "1e15" for a in LLM_8B]
+        self.assertErrorLine(ridgeline("project", *args, "chip:nvidia-h20"),
+                             "--params '1e15': out of range (expected a whole number from 1 to 100T; "
+                             "suffixes k, M, B or G, T)")
+
+    def test_context_beyond_10M(self):
+        args = LLM_8B[:-1] + ["20M"]  # --context is last
+        self.assertErrorLine(ridgeline("project", *args, "chip:nvidia-h20"),
+                             "--context '20M': out of range (expected a whole number from 1 to 10M; "
+                             "suffixes k, M, B or G, T)")
+
+    def test_batch_list_item(self):
+        self.assertErrorLine(ridgeline("project", *LLM_8B, "--batch", "1,2.5", "chip:nvidia-h20"),
+                             "--batch '1,2.5': '2.5' is not a batch size (expected a comma-separated list of "
+                             "whole numbers from 1 to 1M, e.g. 1,8,64 or 1k)")
+
+    def test_unknown_format(self):
+        self.assertErrorLine(ridgeline("project", *LLM_8B, "--format", "xml", "chip:nvidia-h20"),
+                             "--format 'xml': expected table or json")
 
 
 if __name__ == "__main__":

@@ -227,7 +227,7 @@ class RooflineBadInput(unittest.TestCase):
             os.symlink(svg, os.path.join(tmp, "link.svg"))
             for html in (svg, os.path.join(tmp, ".", "r.svg"), os.path.join(tmp, "link.svg")):
                 result = ridgeline("roofline", "chip:nvidia-h20", "--out", svg, "--html", html)
-                self.assertRefused(result, "the same file as --out")
+                self.assertRefused(result, "are the same file")
                 self.assertFalse(os.path.exists(svg))
 
     @unittest.skipUnless(DATASHEETS, NO_DATASHEETS)

@@ -13,15 +13,6 @@ TEST(TextTable, AlignsColumns) {
   EXPECT_EQ(t.render(0), "kernel   GB/s\ncopy      9.5\ntriad   12.25\n");
 }
 
-TEST(Format, RatesAndBytes) {
-  EXPECT_EQ(format_rate(1234.4), "1234");
-  EXPECT_EQ(format_rate(12.345), "12.3");
-  EXPECT_EQ(format_rate(1.2345), "1.23");
-  EXPECT_EQ(format_rate(0.012345), "0.0123");
-  EXPECT_EQ(format_bytes(512), "512 B");
-  EXPECT_EQ(format_bytes(37486592), "35.8 MiB");
-}
-
 TEST(Catalogue, ListShowsEveryKernelWithItsFormula) {
   const std::string text = format_catalogue();
   for (const char* needle :
