@@ -6,7 +6,10 @@
 # gfx950, else clang 19 or hipcc; warnings as errors); the sanitizer build stays CPU-only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --hip
+# --browser: Chromium for the roofline page test (tests/cli/test_roofline_browser.py),
+# which must then run, not skip.
+scripts/setup.sh --hip --browser
+export RIDGELINE_REQUIRE_BROWSER=1
 jobs="$(nproc)"
 for preset in default asan; do
   echo "== ${preset}: configure, build, test"
