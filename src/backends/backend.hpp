@@ -14,6 +14,7 @@
 #include "core/catalogue.hpp"
 #include "core/device.hpp"
 #include "core/params.hpp"
+#include "core/run_conditions.hpp"
 #include "core/verification.hpp"
 
 namespace ridgeline {
@@ -38,6 +39,20 @@ struct CaseSpec {
   Params options;
 };
 
+// The highest rates the device can physically sustain for one case, from its hardware
+// facts (units x per-clock rate x the highest clock; bus width x memory clock x transfers
+// per clock). The harness fails a benchmark whose measured rate exceeds them: a number
+// above physics is a broken kernel, timer or declaration, never a result.
+struct PhysicalLimits {
+  // Arithmetic in the case's unit per second (flop/s, or op/s for integers); absent
+  // where the backend does not know the device's per-clock rate.
+  std::optional<double> operations_per_second;
+  // DRAM bytes per second; absent where the working set may sit in a cache (a cache can
+  // be faster than DRAM) or the memory bus is not reported.
+  std::optional<double> bytes_per_second;
+  std::string basis;  // how the figures were derived, for the failure message
+};
+
 // A case with its buffers allocated and initialised, ready to be timed.
 class PreparedCase {
  public:
@@ -57,6 +72,11 @@ class PreparedCase {
   // when the backend knows it (GPU peak tables), so a report can give % of peak at the
   // clock the device really ran at.
   virtual std::optional<double> peak_per_mhz() const { return std::nullopt; }
+  // Asked after the timed samples (a CPU case's limit uses the clock it measured).
+  virtual PhysicalLimits physical_limits() const { return {}; }
+  // What the device's monitor saw while the timed calls ran (clocks, power, throttling),
+  // warm-up excluded; absent where nothing was sampled.
+  virtual std::optional<RunConditions> conditions() const { return std::nullopt; }
   // Test hook: after a run, makes one stored output value wrong, as a broken kernel
   // would, so a test can see verify() fail on this backend. Never used when measuring.
   virtual void plant_wrong_value() = 0;

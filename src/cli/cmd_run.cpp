@@ -142,6 +142,7 @@ struct RunOptions {
   std::optional<std::string> size;
   std::optional<std::string> out;
   double time_limit_seconds = 600;
+  std::string operands = "random";
 };
 
 int run_command(const RunOptions& o, const std::string& command_line) {
@@ -157,13 +158,21 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))
     throw UsageError(fmt::format("--time-limit {}: expected a positive number of seconds",
                                  o.time_limit_seconds));
+  if (o.operands != "random" && o.operands != "exact") {
+    const auto meant = likely_meant(o.operands, std::vector<std::string>{"random", "exact"});
+    throw UsageError(fmt::format("--operands '{}': expected random or exact{}", o.operands,
+                                 meant.empty() ? "" : "; did you mean " + one_of(meant) + "?"));
+  }
 
   auto backends = make_backends();
   SelectedDevice selected = select_device(backends, o.device);
 
   PlanRequest request;
   request.suite = *suite;
-  // Fresh random matrix operands every run (recorded with each matrix benchmark).
+  // Fresh random matrix operands every run (recorded with each matrix benchmark), or
+  // exact small integers for bit-exact debugging.
+  request.operands =
+      o.operands == "exact" ? kernels::OperandMode::exact : kernels::OperandMode::random;
   request.operand_seed = (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
   if (o.size) {
     request.array_bytes = parse_byte_size(*o.size, "--size");
@@ -272,6 +281,10 @@ Subcommand add_run_command(CLI::App& app) {
   cmd->add_option("--time-limit", options->time_limit_seconds,
                   "seconds one benchmark may run (prepare, samples, verification) before it "
                   "is timed out; a kernel that cannot be cancelled then ends the run, exit 124")
+      ->capture_default_str();
+  cmd->add_option("--operands", options->operands,
+                  "matrix and GEMM inputs: random (full-entropy values, fresh per run: the "
+                  "power and clocks of real data) or exact (small integers, bit-exact results)")
       ->capture_default_str();
   return {cmd, [options] { return run_command(*options, process_command_line()); }};
 }

@@ -7,13 +7,14 @@
 namespace ridgeline::fault {
 namespace {
 
-constexpr std::array<std::pair<Fault, std::string_view>, 6> kNames{{
+constexpr std::array<std::pair<Fault, std::string_view>, 7> kNames{{
     {Fault::alloc, "alloc"},
     {Fault::launch, "launch"},
     {Fault::wrong, "wrong"},
     {Fault::hang, "hang"},
     {Fault::abortable_hang, "abortable-hang"},
     {Fault::lost, "lost"},
+    {Fault::fast, "fast"},
 }};
 
 InjectedFault parse_item(std::string_view item) {
@@ -30,7 +31,7 @@ InjectedFault parse_item(std::string_view item) {
   for (const auto& [f, name] : kNames)
     if (name == fault_name) fault = f;
   if (!fault)
-    throw bad("unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost)");
+    throw bad("unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, fast)");
 
   std::optional<DType> dtype;
   if (const auto slash = target.find('/'); slash != std::string_view::npos) {

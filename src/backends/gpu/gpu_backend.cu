@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/gpu/device_limits.hpp"
 #include "backends/gpu/gpu_backend.hpp"
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_device.hpp"
@@ -70,7 +71,9 @@ class GpuBackend final : public Backend {
     std::uint64_t total_bytes = 0;
     use_device(context.ordinal);
     GPU_CHECK(gpuMemGetInfo(&free_bytes, &total_bytes));
-    return gpu::array_bytes_for(context.cache_bytes(), free_bytes);
+    const auto bus = gpu::memory_bus_limit(context.arch, context.memory_bus_width_bits,
+                                           context.memory_clock_mhz);
+    return gpu::array_bytes_for(context.cache_bytes(), free_bytes, bus ? bus->bytes_per_second : 0);
   }
 
   std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,
