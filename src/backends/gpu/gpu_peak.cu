@@ -130,6 +130,7 @@ struct HalfTraits {
   __device__ static float high(half2_t x) { return __high2float(x); }
   static float round(float x) { return __half2float(__float2half_rn(x)); }
 };
+#if !defined(__HIPCC__)  // AMD has no packed bf16 FMA (GpuBackend::supports)
 struct Bf16Traits {
   static constexpr double kUlpAtEight = 1.0 / 16;  // 7 fraction bits, exponent 2^3
   static constexpr k::SmallFloatFormat kFormat = k::kBf16Format;
@@ -138,6 +139,7 @@ struct Bf16Traits {
   __device__ static float high(bf162_t x) { return __high2float(x); }
   static float round(float x) { return __bfloat162float(__float2bfloat16_rn(x)); }
 };
+#endif
 
 // int8 dot products: acc <- dp4a(acc, b, acc), four int8 multiply-adds per step.
 struct Dot4Chain {
@@ -282,9 +284,9 @@ std::vector<MachineCodeClaim> peak_claims() {
       claim(fma, DType::fp32, "ScalarChain<float>", 1),
       claim(fma, DType::int32, "ScalarChain<int>", 1),
       claim(fma, DType::fp16, "HalfTraits", 2),
-      claim(fma, DType::bf16, "Bf16Traits", 2),
   };
-#if !defined(__HIPCC__)
+#if !defined(__HIPCC__)  // HIP plans neither (GpuBackend::supports)
+  claims.push_back(claim(fma, DType::bf16, "Bf16Traits", 2));
   claims.push_back(claim(k::PeakDot4::decl.name, DType::int8, "Dot4Chain", 4));
 #endif
   return claims;
@@ -308,7 +310,11 @@ std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const 
     case DType::fp16:
       return std::make_unique<PeakCase<PackedChain<half2_t, HalfTraits>>>(device, n, per_mhz);
     case DType::bf16:
+#if !defined(__HIPCC__)  // no packed bf16 FMA on AMD's targets (GpuBackend::supports)
       return std::make_unique<PeakCase<PackedChain<bf162_t, Bf16Traits>>>(device, n, per_mhz);
+#else
+      break;
+#endif
     case DType::int8:
     case DType::tf32:
     case DType::fp8_e4m3:
