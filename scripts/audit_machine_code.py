@@ -155,6 +155,8 @@ class Sass:
 
     def vector_work(self, insn, dtype):
         base, mods = self._split(insn)
+        if dtype == "int8" and base == "IDP" and "4A" in mods:  # dp4a: 4 int8 products
+            return Work("fused", 4)
         if base not in self._FMA_CLASS or self._moves(insn):
             return None
         bf16 = bool(mods & {"BF16", "BF16_V2"})
@@ -168,12 +170,6 @@ class Sass:
             return Work("fused", 2)
         if dtype == "int32" and base == "IMAD" and not mods & self._INT_NOT_MAD:
             return Work("fused", 1)
-        return None
-
-    def dot_work(self, insn, dtype):
-        base, mods = self._split(insn)
-        if dtype == "int8" and base == "IDP" and "4A" in mods:
-            return Work("fused", 4)
         return None
 
     @staticmethod
@@ -331,6 +327,7 @@ class Amdgpu:
             "fp16": {"v_fma_f16": 1, "v_fmac_f16": 1, "v_pk_fma_f16": 2, "v_pk_fmac_f16": 2},
             "bf16": {"v_fma_bf16": 1, "v_pk_fma_bf16": 2},
             "int32": {"v_mad_u32": 1, "v_mad_u64_u32": 1, "v_mad_i64_i32": 1},
+            "int8": {"v_dot4_i32_i8": 4, "v_dot4c_i32_i8": 4, "v_dot4_i32_iu8": 4},
         }.get(dtype, {})
         if op in fused:
             return Work("fused", fused[op])
@@ -338,12 +335,6 @@ class Amdgpu:
             return Work("mul", 1)
         if dtype == "int32" and op in ("v_add_u32", "v_add_nc_u32", "v_add_co_u32", "v_add_i32"):
             return Work("add", 1)
-        return None
-
-    def dot_work(self, insn, dtype):
-        op = self._mnemonic(insn)
-        if dtype == "int8" and op in ("v_dot4_i32_i8", "v_dot4c_i32_i8", "v_dot4_i32_iu8"):
-            return Work("fused", 4)
         return None
 
     def _mfma(self, insn):
@@ -452,9 +443,6 @@ class X86:
             return Work("add", max(self._vector_bytes(insn.operands) // 4, 1))
         return None
 
-    def dot_work(self, insn, dtype):
-        return None
-
     def matrix_work(self, insn, dtype):
         return None
 
@@ -537,18 +525,17 @@ class Result:
     problems: list = field(default_factory=list)
 
 
-def work_of(isa, family, kernel, dtype):
+def work_of(isa, family, dtype):
+    """The work-carrying instructions of a family: matrix ones, or vector ones."""
     if family == "matrix":
         return lambda insn: isa.matrix_work(insn, dtype)
-    if kernel == "peak_dp4a":
-        return lambda insn: isa.dot_work(insn, dtype)
     return lambda insn: isa.vector_work(insn, dtype)
 
 
 def audit_compute(isa, claim, function):
     r = Result(function)
     family = claim["family"]
-    work = work_of(isa, family, claim["kernel"], claim["dtype"])
+    work = work_of(isa, family, claim["dtype"])
     candidates = []
     for start, end, body in loops_of(function):
         works = [work(i) for i in body]

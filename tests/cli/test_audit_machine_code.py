@@ -407,7 +407,7 @@ class AuditSynthetic(unittest.TestCase):
         self.assertIsNone(work(sass, "vector", "HFMA2.BF16_V2", "fp16"))
         self.assertEqual(work(sass, "vector", "FFMA2", "fp32"), 2)
         self.assertIsNone(work(sass, "vector", "IMAD.WIDE.U32", "int32"))
-        self.assertEqual(work(sass, "dot", "IDP.4A.S8.S8", "int8"), 4)
+        self.assertEqual(work(sass, "vector", "IDP.4A.S8.S8", "int8"), 4)
         self.assertEqual(work(sass, "matrix", "HMMA.1688.F32.TF32", "tf32"), 16 * 8 * 8 / 32)
         self.assertEqual(work(sass, "matrix", "IMMA.16832.S8.S8", "int8"), 16 * 8 * 32 / 32)
         self.assertIsNone(work(sass, "matrix", "HMMA.16816.F32.BF16", "fp16"))
