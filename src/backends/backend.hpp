@@ -103,11 +103,17 @@ struct MachineCodeClaim {
   std::string symbol;  // ECMAScript regex matching the demangled function name
   // Where the claim holds: GPU targets ("sm_90a", "gfx942") or "x86_64" for the CPU.
   std::vector<std::string> architectures;
-  // Multiply-adds one iteration of the timed loop executes per thread (a GPU thread, or
-  // one CPU thread with all its SIMD lanes); 0 for memory kernels.
+  // Multiply-adds one iteration of the timed loop (the innermost loop around the work,
+  // as compiled) executes per thread: a GPU thread (CUDA thread, AMD lane), or one CPU
+  // thread with all its SIMD lanes; 0 for memory kernels. Each instruction counts its
+  // lanes (FFMA 1, HFMA2 2, DP4A 4 int8 products, v_pk_fma_f32 2, vfmadd on zmm fp32 16);
+  // a matrix instruction counts m x n x k divided by the threads that issue it together
+  // (mma.sync: a warp, 32; MFMA: a wavefront, 64; wgmma: a warpgroup, 128); an integer
+  // multiply-add done as a multiply and an add (no fused instruction) counts once.
   double multiply_adds_per_iteration = 0;
-  // Work-carrying instructions / all instructions of that loop must reach this; 0: not
-  // checked (matrix and memory kernels, where the loop is not issue-bound).
+  // Work-carrying instructions / all instructions of that loop must reach this (the
+  // multiply and the add of an unfused integer step both carry work); 0: not checked
+  // (matrix and memory kernels, where the loop is not issue-bound).
   double min_issue_efficiency = 0;
   // Memory kernels: every global load and store of the main loop moves this many bytes.
   int access_bytes = 0;

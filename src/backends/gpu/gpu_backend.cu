@@ -47,6 +47,11 @@ class GpuBackend final : public Backend {
     if ((kernel.dtypes & kernels::mask_of(t)) == 0) return false;
 #if defined(__HIPCC__)
     if (std::string_view(kernel.name) == kernels::PeakDot4::decl.name) return false;
+    // CDNA2/3 and gfx950 have no packed bf16 FMA: clang emulates __hfma2 on bf16 with two
+    // fp32 FMAs and software rounding (26 instructions per step, branches included), so
+    // such a kernel would time the emulation. AMD's bf16 rate is the MFMA one (mma).
+    if (std::string_view(kernel.name) == kernels::PeakFma::decl.name && t == DType::bf16)
+      return false;
     // wgmma is NVIDIA's; hipBLASLt is not in Debian's ROCm 5.2, so no vendor GEMM yet.
     if (std::string_view(kernel.name) == kernels::MatrixWgmma::decl.name) return false;
     if (kernel.family == Family::gemm) return false;
