@@ -98,6 +98,7 @@ struct RunOptions {
   std::string format = "table";
   bool quiet = false;
   bool list = false;
+  std::string operands = "random";
 };
 
 // The directory a run writes to by default, where earlier runs' times are found.
@@ -139,6 +140,11 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   const auto format = parse_table_format(o.format);
   if (!format)
     throw UsageError(fmt::format("--format '{}': expected {}", o.format, kTableFormatNames));
+  if (o.operands != "random" && o.operands != "exact") {
+    const auto meant = likely_meant(o.operands, std::vector<std::string>{"random", "exact"});
+    throw UsageError(fmt::format("--operands '{}': expected random or exact{}", o.operands,
+                                 meant.empty() ? "" : "; did you mean " + one_of(meant) + "?"));
+  }
 
   auto backends = make_backends();
   SelectedDevice selected = select_device(backends, o.device);
@@ -146,7 +152,10 @@ int run_command(const RunOptions& o, const std::string& command_line) {
 
   PlanRequest request;
   request.suite = *suite;
-  // Fresh random matrix operands every run (recorded with each matrix benchmark).
+  // Fresh random matrix operands every run (recorded with each matrix benchmark), or
+  // exact small integers for bit-exact debugging.
+  request.operands =
+      o.operands == "exact" ? kernels::OperandMode::exact : kernels::OperandMode::random;
   request.operand_seed = (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
   if (o.size) {
     request.array_bytes = parse_byte_size(*o.size, "--size");
@@ -282,6 +291,10 @@ Subcommand add_run_command(CLI::App& app) {
                 "no progress lines or notes on stderr (errors and the table still print)");
   cmd->add_flag("--list", options->list,
                 "print the benchmarks the run would measure and an estimated time, then exit");
+  cmd->add_option("--operands", options->operands,
+                  "matrix and GEMM inputs: random (full-entropy values, fresh per run: the "
+                  "power and clocks of real data) or exact (small integers, bit-exact results)")
+      ->capture_default_str();
   return {cmd, [options] { return run_command(*options, process_command_line()); }};
 }
 

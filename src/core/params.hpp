@@ -57,6 +57,12 @@ inline constexpr char kGemmM[] = "m";
 inline constexpr char kGemmN[] = "n";
 inline constexpr char kGemmK[] = "k";
 inline constexpr char kGemmShapeClass[] = "shape";
+// How the record's physical_limit was derived (units, clocks, bus).
+inline constexpr char kPhysicalLimitBasis[] = "physical_limit_basis";
+// Matrix and GEMM operands: "random" (fresh full-entropy values) or "exact" integers.
+inline constexpr char kOperands[] = "operands";
+// How a GPU case was timed: held stream, or unheld events when launches serialise.
+inline constexpr char kTiming[] = "timing";
 }  // namespace param_keys
 
 }  // namespace ridgeline

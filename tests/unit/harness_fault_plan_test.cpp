@@ -39,7 +39,7 @@ TEST(FaultPlan, BadItemsAreNamed) {
   };
   EXPECT_EQ(message("melt:triad"),
             "RIDGELINE_FAULT item 'melt:triad': unknown fault (expected alloc, launch, wrong, "
-            "hang, abortable-hang, lost, slow)");
+            "hang, abortable-hang, lost, slow, fast)");
   EXPECT_NE(message("hang:nope").find("'hang:nope': unknown kernel"), std::string::npos);
   EXPECT_NE(message("hang:triad/fp7").find("unknown dtype"), std::string::npos);
   EXPECT_NE(message("triad").find("expected <fault>:<kernel>"), std::string::npos);

@@ -15,6 +15,7 @@ constexpr std::array<std::pair<Fault, std::string_view>, 7> kNames{{
     {Fault::abortable_hang, "abortable-hang"},
     {Fault::lost, "lost"},
     {Fault::slow, "slow"},
+    {Fault::fast, "fast"},
 }};
 
 InjectedFault parse_item(std::string_view item) {
@@ -31,7 +32,7 @@ InjectedFault parse_item(std::string_view item) {
   for (const auto& [f, name] : kNames)
     if (name == fault_name) fault = f;
   if (!fault)
-    throw bad("unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, slow)");
+    throw bad("unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, slow, fast)");
 
   std::optional<DType> dtype;
   if (const auto slash = target.find('/'); slash != std::string_view::npos) {
