@@ -190,7 +190,7 @@ class Informational(unittest.TestCase):
         result = ridgeline("--help")
         self.assertEqual(result.returncode, 0)
         listed = re.findall(r"^  (\w+) ", result.stdout.split("Subcommands:")[1], re.M)
-        self.assertEqual(listed, ["run", "list", "devices", "roofline", "project", "compare", "chips"])
+        self.assertEqual(listed, ["run", "list", "devices", "roofline", "project", "compare", "show", "chips"])
 
     def test_help_command_shows_help(self):
         top = ridgeline("help")

@@ -73,7 +73,8 @@ class ACheckedRun(unittest.TestCase):
                 self.assertGreaterEqual(b["host_busy_share"], 0)
                 self.assertLessEqual(b["host_busy_share"], 1)
                 shares.append(b["host_busy_share"])
-        self.assertTrue(shares, "no benchmark ran long enough to measure the host's load")
+        self.assertTrue(shares, ("no benchmark ran long enough to measure the host's load",
+                                [(b["name"], b["status"], b["wall_seconds"]) for b in rl["benchmarks"]]))
 
 
 def compare(*names):

@@ -20,8 +20,8 @@ enum class Fault {
   hang,            // the first timed sample never returns; the backend cannot abort it
   abortable_hang,  // the same, but abort_running() cancels it (as a GPU stream reset)
   lost,            // the first timed sample: the device is lost (DeviceLost)
-  slow,            // every timed call reports kSlowdown x its time, as on a machine others keep busy
-  fast,            // every timed sample reads 1000x too fast (a broken clock or skipped work)
+  slow,  // every timed call reports kSlowdown x its time, as on a machine others keep busy
+  fast,  // every timed sample reads 1000x too fast (a broken clock or skipped work)
 };
 
 // How much slower the `slow` fault makes a kernel look.
