@@ -8,7 +8,10 @@
 
 #include "analysis/ceilings.hpp"
 #include "analysis/clock_efficiency.hpp"
+#include "analysis/launch_shape_summary.hpp"
 #include "analysis/matrix_summary.hpp"
+#include "analysis/transfer_summary.hpp"
+#include "analysis/working_set_summary.hpp"
 #include "report/number_format.hpp"
 #include "report/text_table.hpp"
 
@@ -55,6 +58,80 @@ std::string memory_section(const ResultFile& run, const Ceilings& ceilings) {
   }
   return fmt::format("\nMemory bandwidth, GB/s (loads + stores as declared; arrays of {})\n{}",
                      format_bytes(static_cast<double>(array_bytes)), table.render());
+}
+
+// "16 B x 4, 2 blocks/SM x 256": bytes per access x accesses in flight, blocks per SM x
+// threads per block, as the backend recorded them.
+std::string shape_text(const LaunchShapeRow& row, const std::string& unit_kind) {
+  const auto number = [](const std::optional<double>& v) {
+    return v ? fmt::format("{:g}", *v) : std::string("?");
+  };
+  return fmt::format("{} B x {}, {} blocks/{} x {}", number(row.access_bytes),
+                     number(row.unroll), number(row.blocks_per_sm),
+                     unit_kind.empty() ? "unit" : unit_kind, number(row.threads_per_block));
+}
+
+std::string launch_shape_section(const ResultFile& run) {
+  const auto rows = launch_shape_summary(run);
+  if (rows.empty()) return {};
+  using A = TextTable::Align;
+  TextTable table({"kernel", "dtype", "default", "best", "gain", "best shape", "shapes"},
+                  {A::left, A::left, A::right, A::right, A::right, A::left, A::right});
+  for (const auto& row : rows) {
+    const std::string gain =
+        row.default_gbps && *row.default_gbps > 0
+            ? fmt::format("{:+.1f}%", (row.best_gbps / *row.default_gbps - 1) * 100)
+            : "-";
+    table.add_row({row.kernel, row.dtype, row.default_gbps ? format_rate(*row.default_gbps) : "-",
+                   format_rate(row.best_gbps), gain,
+                   shape_text(row, run.device.compute_unit_kind), std::to_string(row.shapes)});
+  }
+  return "\nLaunch shapes, GB/s: default shape and the best one swept (bytes per access x "
+         "accesses in flight, blocks x threads)\n" +
+         table.render();
+}
+
+std::string working_set_section(const ResultFile& run) {
+  const auto rows = working_set_summary(run);
+  if (rows.empty()) return {};
+  using A = TextTable::Align;
+  TextTable table({"working set", "held by", "read GB/s", "latency"},
+                  {A::right, A::left, A::right, A::right});
+  for (const auto& row : rows) {
+    const std::string level =
+        row.level ? fmt::format("L{} ({})", row.level->level,
+                                format_bytes(static_cast<double>(row.level->size_bytes)))
+                  : "memory";
+    table.add_row({format_bytes(static_cast<double>(row.bytes)), level,
+                   row.bandwidth_gbps ? format_rate(*row.bandwidth_gbps) : "-",
+                   row.latency_ns ? format_duration(*row.latency_ns * 1e-9) : "-"});
+  }
+  return "\nWorking sets: read bandwidth (cache_read) and load-to-use latency (chase), every "
+         "unit over all of the set\n" +
+         table.render();
+}
+
+std::string transfer_section(const ResultFile& run) {
+  const auto rows = transfer_summary(run);
+  if (rows.empty()) return {};
+  const std::vector<TransferParams> columns{{HostMemory::pinned, CopyEngine::copy_engine},
+                                            {HostMemory::pinned, CopyEngine::sm_kernel},
+                                            {HostMemory::pageable, CopyEngine::copy_engine}};
+  std::vector<std::string> header{"copy"};
+  for (const auto& how : columns)
+    header.push_back(fmt::format("{} {}", to_string(how.host), to_string(how.engine)));
+  TextTable table(header);
+  for (const auto& row : rows) {
+    std::vector<std::string> cells{row.kernel};
+    for (const auto& how : columns) {
+      const auto v = row.gbps(how);
+      cells.push_back(v ? format_rate(*v) : "-");
+    }
+    table.add_row(std::move(cells));
+  }
+  return "\nHost <-> device copies, GB/s (each byte once per direction; bidir = both "
+         "directions' bytes)\n" +
+         table.render();
 }
 
 std::string percent(const std::optional<double>& value) {
@@ -174,6 +251,9 @@ std::string format_run_summary(const ResultFile& run, const Datasheet* datasheet
   out += fmt::format("suite {}, {}, median shown; run {}\n", run.run.suite,
                      counted(run.run.repetitions, "repetition"), to_string(run.run.status));
   out += memory_section(run, ceilings);
+  out += launch_shape_section(run);
+  out += working_set_section(run);
+  out += transfer_section(run);
   out += compute_section(run, ceilings);
   out += intensity_section(run);
   out += matrix_section(run, datasheet);
