@@ -159,7 +159,10 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
           add_working_set_sweep(k, t, base);
           break;
         case Family::transfer:
+          // A default run measures each direction the way nvbandwidth's headline does (pinned,
+          // copy engine); --suite full adds the SM copy kernel and pageable memory.
           for (const TransferParams& how : transfer_variants(k)) {
+            if (suite != Suite::full && how != TransferParams{}) continue;
             add_array_case(k, t, request.array_bytes.value_or(kTransferBytes),
                            fmt::format("{}/host:{}/engine:{}", base, to_string(how.host),
                                        to_string(how.engine)),
@@ -201,6 +204,10 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
           }
           break;
         case Family::intensity: {
+          // The 16-bit points (packed FMAs, GPU only) are --suite full's: two more sweeps
+          // would add a third to a default run.
+          const int granule = kernels::intensity_fma_granule(t);
+          if (granule > 1 && suite != Suite::full) break;
           const auto points = suite == Suite::quick  ? intensity_points(-3, 6, 3)
                               : suite == Suite::full ? intensity_points(-3, 10, 1)
                                                      : intensity_points(-3, 8, 1);

@@ -23,13 +23,13 @@ inline constexpr DTypeMask kTransferDTypes = mask_of(DType::fp32);
 
 struct HostToDevice {
   static constexpr KernelDecl decl{
-      "h2d", Family::transfer, kTransferDTypes, {Role::read, Role::none, Role::write},
+      "h2d", Family::transfer,     kTransferDTypes, {Role::read, Role::none, Role::write},
       0,     "device[i] = host[i]"};
 };
 
 struct DeviceToHost {
   static constexpr KernelDecl decl{
-      "d2h", Family::transfer, kTransferDTypes, {Role::read, Role::none, Role::write},
+      "d2h", Family::transfer,     kTransferDTypes, {Role::read, Role::none, Role::write},
       0,     "host[i] = device[i]"};
 };
 

@@ -1,6 +1,7 @@
 #include "analysis/launch_shape_summary.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "analysis/ceilings.hpp"
 
@@ -19,7 +20,10 @@ std::vector<LaunchShapeRow> launch_shape_summary(const ResultFile& run) {
     const std::string dtype = r.dtype ? std::string(to_string(*r.dtype)) : "";
     for (auto& row : rows)
       if (row.kernel == r.kernel && row.dtype == dtype) return row;
-    return rows.emplace_back(LaunchShapeRow{r.kernel, dtype});
+    LaunchShapeRow row;
+    row.kernel = r.kernel;
+    row.dtype = dtype;
+    return rows.emplace_back(std::move(row));
   };
   // Kernels with at least one measured variant; then every measured shape of them.
   for (const BenchmarkRecord& r : run.benchmarks)

@@ -16,8 +16,8 @@ struct WorkingSetRow {
   // The smallest reported data or unified cache one instance of which holds the working
   // set (every unit reads all of it); absent when none does (DRAM).
   std::optional<CacheLevel> level;
-  std::optional<double> bandwidth_gbps;     // best cache_read median, GB/s
-  std::optional<double> latency_ns;         // best chase median, ns per load
+  std::optional<double> bandwidth_gbps;  // best cache_read median, GB/s
+  std::optional<double> latency_ns;      // best chase median, ns per load
 };
 
 // Rows in increasing working set; empty when the run has no measured working-set point.

@@ -50,13 +50,14 @@ struct PhysicalLimits {
   // Arithmetic in the case's unit per second (flop/s, or op/s for integers); absent
   // where the backend does not know the device's per-clock rate.
   std::optional<double> operations_per_second;
-  // DRAM bytes per second; absent where the working set may sit in a cache (a cache can
-  // be faster than DRAM) or the memory bus is not reported.
+  // Bytes per second of what carries the declared bytes: the DRAM bus for DRAM-sized
+  // arrays, the widest cache port for a working-set read, the host link for a copy;
+  // absent where nothing known bounds it (an array a cache may hold, an unreported bus).
   std::optional<double> bytes_per_second;
+  std::string basis;  // how the figures were derived, for the failure message
   // Latency kernels: dependent loads per second one thread can complete at most (one per
   // core clock at the highest clock), which bounds the time per load from below.
   std::optional<double> loads_per_second;
-  std::string basis;  // how the figures were derived, for the failure message
 };
 
 // A case with its buffers allocated and initialised, ready to be timed.

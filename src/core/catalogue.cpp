@@ -27,11 +27,11 @@ constexpr auto concatenated(const std::array<KernelDecl, N>&... lists) {
   return out;
 }
 
-constexpr auto kCatalogue = concatenated(
-    declarations(k::MemoryKernels{}), declarations(k::WorkingSetKernels{}),
-    declarations(k::TransferKernels{}), declarations(k::ComputeKernels{}),
-    declarations(k::IntensityKernels{}), declarations(k::MatrixKernels{}),
-    declarations(k::GemmKernels{}));
+constexpr auto kCatalogue =
+    concatenated(declarations(k::MemoryKernels{}), declarations(k::WorkingSetKernels{}),
+                 declarations(k::TransferKernels{}), declarations(k::ComputeKernels{}),
+                 declarations(k::IntensityKernels{}), declarations(k::MatrixKernels{}),
+                 declarations(k::GemmKernels{}));
 
 constexpr auto kFamilies =
     enum_names(std::pair{Family::memory, "memory"}, std::pair{Family::compute, "compute"},

@@ -9,8 +9,8 @@ namespace ridgeline {
 namespace {
 constexpr auto kHostMemories = enum_names(std::pair{HostMemory::pinned, "pinned"},
                                           std::pair{HostMemory::pageable, "pageable"});
-constexpr auto kCopyEngines = enum_names(std::pair{CopyEngine::copy_engine, "ce"},
-                                         std::pair{CopyEngine::sm_kernel, "sm"});
+constexpr auto kCopyEngines =
+    enum_names(std::pair{CopyEngine::copy_engine, "ce"}, std::pair{CopyEngine::sm_kernel, "sm"});
 }  // namespace
 
 std::string_view to_string(HostMemory m) { return kHostMemories.name(m); }

@@ -56,11 +56,10 @@ std::string direction(const SampleComparison& s) {
 std::string summary_line(const SampleComparison& s) {
   std::string line = "no benchmark measured on both sides";
   if (s.geomean_ratio)
-    line = fmt::format("geometric mean of {} ratios NEW/BASE{} over {}: {:.3f} ({})",
-                       to_string(s.metric),
-                       s.metric == Metric::rate && has_latency(s) ? " (latencies BASE/NEW)" : "",
-                       counted(s.geomean_count, "benchmark"), *s.geomean_ratio,
-                       percent(*s.geomean_ratio - 1));
+    line = fmt::format(
+        "geometric mean of {} ratios NEW/BASE{} over {}: {:.3f} ({})", to_string(s.metric),
+        s.metric == Metric::rate && has_latency(s) ? " (latencies BASE/NEW)" : "",
+        counted(s.geomean_count, "benchmark"), *s.geomean_ratio, percent(*s.geomean_ratio - 1));
   std::map<std::string_view, int> counts;
   for (const auto& b : s.benchmarks) ++counts[to_string(b.verdict)];
   std::string separator = "; ";

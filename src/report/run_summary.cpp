@@ -66,9 +66,9 @@ std::string shape_text(const LaunchShapeRow& row, const std::string& unit_kind) 
   const auto number = [](const std::optional<double>& v) {
     return v ? fmt::format("{:g}", *v) : std::string("?");
   };
-  return fmt::format("{} B x {}, {} blocks/{} x {}", number(row.access_bytes),
-                     number(row.unroll), number(row.blocks_per_sm),
-                     unit_kind.empty() ? "unit" : unit_kind, number(row.threads_per_block));
+  return fmt::format("{} B x {}, {} blocks/{} x {}", number(row.access_bytes), number(row.unroll),
+                     number(row.blocks_per_sm), unit_kind.empty() ? "unit" : unit_kind,
+                     number(row.threads_per_block));
 }
 
 std::string launch_shape_section(const ResultFile& run) {
@@ -83,8 +83,8 @@ std::string launch_shape_section(const ResultFile& run) {
             ? fmt::format("{:+.1f}%", (row.best_gbps / *row.default_gbps - 1) * 100)
             : "-";
     table.add_row({row.kernel, row.dtype, row.default_gbps ? format_rate(*row.default_gbps) : "-",
-                   format_rate(row.best_gbps), gain,
-                   shape_text(row, run.device.compute_unit_kind), std::to_string(row.shapes)});
+                   format_rate(row.best_gbps), gain, shape_text(row, run.device.compute_unit_kind),
+                   std::to_string(row.shapes)});
   }
   return "\nLaunch shapes, GB/s: default shape and the best one swept (bytes per access x "
          "accesses in flight, blocks x threads)\n" +

@@ -90,7 +90,7 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
                    std::string(to_string(spec.dtype)));
   switch (spec.kernel->family) {
     case Family::memory:
-      if (spec.kernel->working_set_sweep) return make_cache_read_case(spec);
+      if (spec.kernel->working_set_sweep) return make_cache_read_case(spec, device.clock_mhz);
       return make_stream_case(spec);
     case Family::latency:
       return make_chase_case(spec, device.clock_mhz);

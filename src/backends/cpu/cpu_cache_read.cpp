@@ -2,6 +2,7 @@
 // whole working set, starting at its own rotation, `passes` times per call, so the
 // working set sits in each core's private caches or the shared last-level cache as its
 // size allows, and one call lasts long against the thread team's fork and join.
+#include <fmt/format.h>
 #include <omp.h>
 
 #include <algorithm>
@@ -61,12 +62,12 @@ inline void memory_barrier() { asm volatile("" ::: "memory"); }
 template <class T>
 class CacheReadCase final : public CpuCase {
  public:
-  explicit CacheReadCase(std::uint64_t n)
+  CacheReadCase(std::uint64_t n, double clock_mhz)
       : n_(n / kPartials<T> * kPartials<T>),
+        clock_mhz_(clock_mhz),
         threads_(worker_threads()),
-        passes_(std::max<std::uint64_t>(
-            1, (kBytesPerThreadPerCall + n_ * sizeof(T) - 1) / std::max<std::uint64_t>(
-                                                                    n_ * sizeof(T), 1))),
+        passes_(std::max<std::uint64_t>(1, (kBytesPerThreadPerCall + n_ * sizeof(T) - 1) /
+                                               std::max<std::uint64_t>(n_ * sizeof(T), 1))),
         totals_(static_cast<std::size_t>(threads_), 0.0) {
     if (n_ == 0)
       throw std::invalid_argument("cache_read needs at least " + std::to_string(kPartials<T>) +
@@ -77,7 +78,8 @@ class CacheReadCase final : public CpuCase {
   }
 
   std::uint64_t work_count() const override { return n_; }
-  std::uint64_t passes() const override { return passes_; }
+  // Every thread reads the whole set passes_ times per call.
+  std::uint64_t passes() const override { return passes_ * static_cast<std::uint64_t>(threads_); }
 
   double run(int calls) override {
     const T* a = a_.data();
@@ -107,8 +109,7 @@ class CacheReadCase final : public CpuCase {
 
   // Each thread read all of the working set `passes` times in the last call.
   Verification verify() override {
-    const double expected =
-        static_cast<double>(passes_) * k::expected_sum<k::CacheRead, T>(n_);
+    const double expected = static_cast<double>(passes_) * k::expected_sum<k::CacheRead, T>(n_);
     return verify_exact(
         totals_.size(), [&](std::uint64_t t) { return totals_[t]; },
         [&](std::uint64_t) { return expected; });
@@ -126,8 +127,24 @@ class CacheReadCase final : public CpuCase {
     return std::as_writable_bytes(std::span(totals_));
   }
 
+  // Whatever level holds the set, a thread loads at most kMostVectorLoadsPerClock vectors
+  // per clock: x86 cores issue two or three, so four leaves room for a turbo clock above
+  // the nominal one that cpu_topology reads when cpufreq is absent.
+  PhysicalLimits physical_limits() const override {
+    PhysicalLimits limits;
+    if (clock_mhz_ > 0) {
+      limits.bytes_per_second = threads_ * kMostVectorLoadsPerClock *
+                                static_cast<double>(kVectorBytes) * clock_mhz_ * 1e6;
+      limits.basis = fmt::format("{} threads x {} loads of {} bytes per clock x {:.0f} MHz",
+                                 threads_, kMostVectorLoadsPerClock, kVectorBytes, clock_mhz_);
+    }
+    return limits;
+  }
+
  private:
+  static constexpr int kMostVectorLoadsPerClock = 4;
   std::uint64_t n_;
+  double clock_mhz_;
   int threads_;
   std::uint64_t passes_;
   Array<T> a_;
@@ -136,10 +153,10 @@ class CacheReadCase final : public CpuCase {
 
 }  // namespace
 
-std::unique_ptr<CpuCase> make_cache_read_case(const CaseSpec& spec) {
+std::unique_ptr<CpuCase> make_cache_read_case(const CaseSpec& spec, double clock_mhz) {
   if (spec.array_elements == 0) throw std::invalid_argument("cache_read needs a working set");
   if (spec.dtype != DType::fp32) throw SkipCase("cache_read runs in fp32 only");
-  return std::make_unique<CacheReadCase<float>>(spec.array_elements);
+  return std::make_unique<CacheReadCase<float>>(spec.array_elements, clock_mhz);
 }
 
 }  // namespace ridgeline::cpu

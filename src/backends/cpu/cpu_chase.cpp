@@ -67,8 +67,8 @@ class ChaseCase final : public CpuCase {
     PhysicalLimits limits;
     if (clock_mhz_ > 0) {
       limits.loads_per_second = clock_mhz_ * 1e6;
-      limits.basis = "one dependent load per clock at " + std::to_string(std::lround(clock_mhz_)) +
-                     " MHz";
+      limits.basis =
+          "one dependent load per clock at " + std::to_string(std::lround(clock_mhz_)) + " MHz";
     }
     return limits;
   }
