@@ -39,7 +39,7 @@ constexpr float kPoison = -1.0f;
 // or pageable (ordinary memory, staged by the runtime).
 class HostArray {
  public:
-  HostArray(std::uint64_t n, HostMemory kind) : n_(n) {
+  HostArray(std::uint64_t n, HostMemory kind) {
     if (kind == HostMemory::pinned) {
       GPU_CHECK(
           gpuHostAlloc(reinterpret_cast<void**>(&pinned_), n * sizeof(float), gpuHostAllocMapped));
@@ -58,7 +58,6 @@ class HostArray {
   float* device_view() const { return mapped_; }  // null for pageable memory
 
  private:
-  std::uint64_t n_;
   float* pinned_ = nullptr;
   float* mapped_ = nullptr;
   std::vector<float> pageable_;
