@@ -74,7 +74,8 @@ TEST(CudaBackendWithoutGpu, SupportsWhatItHasKernelsFor) {
   EXPECT_TRUE(supports("gemm", DType::tf32));
   EXPECT_FALSE(supports("triad", DType::int8));      // no such memory kernel
   EXPECT_FALSE(supports("mma", DType::fp64));        // NVIDIA has no fp64 mma.sync here
-  EXPECT_FALSE(supports("intensity", DType::bf16));  // the sweep is fp32/fp64
+  EXPECT_TRUE(supports("intensity", DType::bf16));   // 16-bit walks (--suite full)
+  EXPECT_FALSE(supports("intensity", DType::int8));  // no integer sweep
   EXPECT_FALSE(supports("gemm", DType::fp8_e5m2));   // cuBLASLt's fp8 GEMM is e4m3 here
 }
 
