@@ -30,6 +30,8 @@ int devices_command() {
     auto devices = backend->devices();
     if (devices.empty())
       fmt::print("no {} device: {}\n", upper(name), backend->unavailable_reason());
+    else
+      for (const std::string& note : backend->notes()) fmt::print("{}: {}\n", name, note);
     all.insert(all.end(), devices.begin(), devices.end());
   }
   fmt::print("{}", format_devices(all));

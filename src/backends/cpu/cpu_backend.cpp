@@ -1,6 +1,7 @@
 #include "backends/cpu/cpu_backend.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -35,12 +36,23 @@ std::uint64_t array_bytes_for(std::uint64_t last_level_cache_bytes,
   return bytes;
 }
 
-std::vector<DeviceInfo> CpuBackend::devices() { return {describe_host()}; }
+std::vector<DeviceInfo> CpuBackend::devices() {
+  // A RIDGELINE_CPU_SIMD this build or CPU cannot honour is the user's mistake: no device
+  // then, and `run --device cpu` says why (exit 2), rather than a silent other choice.
+  if (!simd_choice().variant && std::getenv("RIDGELINE_CPU_SIMD") != nullptr) return {};
+  return {describe_host()};
+}
+
+std::string CpuBackend::unavailable_reason() const { return simd_choice().why_none; }
 
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8
   // peaks and the matrix-unit kernels in the catalogue are GPU kernels.
   if (kernel.family == Family::matrix || kernel.family == Family::gemm) return false;
+  // Compute-bound kernels need a SIMD variant this CPU runs (cpu_simd_variant.hpp).
+  if ((kernel.family == Family::compute || kernel.family == Family::intensity) &&
+      simd_choice().variant == nullptr)
+    return false;
   const bool host_dtype = t == DType::fp64 || t == DType::fp32 || t == DType::int32;
   return host_dtype && (kernel.dtypes & kernels::mask_of(t)) != 0;
 }
@@ -89,11 +101,11 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
     case Family::memory:
       return make_stream_case(spec);
     case Family::compute:
-      return with_measured_clock(make_peak_case(spec), spec.dtype, worker_threads(),
-                                 device.compute_units);
+      return with_measured_clock(make_peak_case(spec), *simd_choice().variant, spec.dtype,
+                                 worker_threads(), device.compute_units);
     case Family::intensity:
-      return with_measured_clock(make_intensity_case(spec), spec.dtype, worker_threads(),
-                                 device.compute_units);
+      return with_measured_clock(make_intensity_case(spec), *simd_choice().variant, spec.dtype,
+                                 worker_threads(), device.compute_units);
     case Family::matrix:
     case Family::gemm:
       break;  // refused by supports() above

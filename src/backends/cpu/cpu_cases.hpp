@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "backends/cpu/cpu_simd_variant.hpp"
 
 namespace ridgeline::cpu {
 
@@ -22,11 +23,15 @@ class CpuCase : public PreparedCase {
 
 // The memory kernels of kernels/stream.hpp; spec.array_elements per array.
 std::unique_ptr<CpuCase> make_stream_case(const CaseSpec& spec);
-// peak_fma; spec.multiply_adds per call, rounded to whole accumulator blocks.
+// peak_fma; spec.multiply_adds per call, rounded to whole accumulator blocks. Without a
+// variant: the one simd_choice() gives (SkipCase when there is none).
 std::unique_ptr<CpuCase> make_peak_case(const CaseSpec& spec);
-// What the peak kernels' machine code must execute (the audit's claims).
+std::unique_ptr<CpuCase> make_peak_case(const SimdVariant& variant, const CaseSpec& spec);
+// What the peak kernels' machine code must execute, per compiled variant (the audit's
+// claims).
 std::vector<MachineCodeClaim> peak_claims();
 // intensity; spec.array_elements per array, spec.intensity multiply-adds per element.
 std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec);
+std::unique_ptr<CpuCase> make_intensity_case(const SimdVariant& variant, const CaseSpec& spec);
 
 }  // namespace ridgeline::cpu
