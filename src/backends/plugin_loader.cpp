@@ -19,15 +19,15 @@ namespace {
 // A backend whose plugin could not be used: no devices, and the reason.
 class UnloadedBackend final : public Backend {
  public:
-  UnloadedBackend(std::string name, std::string why) : name_(std::move(name)), why_(std::move(why)) {}
+  UnloadedBackend(std::string name, std::string why)
+      : name_(std::move(name)), why_(std::move(why)) {}
   std::string_view name() const override { return name_; }
   bool loaded() const override { return false; }
   std::vector<DeviceInfo> devices() override { return {}; }
   std::string unavailable_reason() const override { return why_; }
   bool supports(const KernelDecl&, DType) const override { return false; }
   std::uint64_t default_array_bytes(const DeviceInfo&) const override { return 0; }
-  std::uint64_t default_multiply_adds(const DeviceInfo&, const KernelDecl&,
-                                      DType) const override {
+  std::uint64_t default_multiply_adds(const DeviceInfo&, const KernelDecl&, DType) const override {
     return 0;
   }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo&, const CaseSpec&) override {
@@ -64,8 +64,8 @@ Opened open_plugin(std::string_view backend) {
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* why = dlerror();
-    return {nullptr, label + " (" + path.string() + ") cannot be loaded: " +
-                         (why != nullptr ? why : "dlopen failed")};
+    return {nullptr, label + " (" + path.string() +
+                         ") cannot be loaded: " + (why != nullptr ? why : "dlopen failed")};
   }
   using EntryFunction = const PluginEntry* (*)();
   auto entry_function = reinterpret_cast<EntryFunction>(dlsym(handle, "ridgeline_backend_plugin"));
@@ -78,15 +78,14 @@ Opened open_plugin(std::string_view backend) {
       std::string_view(entry->version) != build_info::kVersion ||
       std::string_view(entry->git_sha) != build_info::kGitSha ||
       std::string_view(entry->compiler) != build_info::kCompiler)
-    return {nullptr, label + " (" + path.string() + ") is from another build" +
-                         (entry != nullptr ? " (ridgeline " + std::string(entry->version) +
-                                                 ", git " + entry->git_sha + ", " +
-                                                 entry->compiler + ")"
-                                           : std::string()) +
-                         "; this binary is ridgeline " + ours};
+    return {nullptr,
+            label + " (" + path.string() + ") is from another build" +
+                (entry != nullptr ? " (ridgeline " + std::string(entry->version) + ", git " +
+                                        entry->git_sha + ", " + entry->compiler + ")"
+                                  : std::string()) +
+                "; this binary is ridgeline " + ours};
   if (std::string_view(entry->backend) != backend || entry->create == nullptr)
-    return {nullptr, label + " (" + path.string() + ") makes the '" + entry->backend +
-                         "' backend"};
+    return {nullptr, label + " (" + path.string() + ") makes the '" + entry->backend + "' backend"};
   // One core in the process: the plugin's catalogue() must be this binary's.
   if (entry->catalogue == nullptr || entry->catalogue().data() != catalogue().data())
     return {nullptr, label + " (" + path.string() +
@@ -118,8 +117,8 @@ std::unique_ptr<Backend> load_backend_plugin(std::string_view backend) {
   try {
     return plugin.entry->create();
   } catch (const std::exception& e) {
-    return std::make_unique<UnloadedBackend>(std::string(backend),
-                                             "the " + upper(backend) + " plugin failed to start: " + e.what());
+    return std::make_unique<UnloadedBackend>(
+        std::string(backend), "the " + upper(backend) + " plugin failed to start: " + e.what());
   }
 }
 

@@ -67,8 +67,8 @@ TEST(CpuSimdVariants, EveryLevelThisCpuRunsVerifiesExactly) {
         auto c = make_intensity_case(*v, intensity_spec(t, p));
         c->run(3);
         const Verification check = c->verify();
-        EXPECT_TRUE(check.passed()) << to_string(t) << " " << p.fmas_num << "/" << p.fmas_den
-                                    << ": " << check.detail;
+        EXPECT_TRUE(check.passed())
+            << to_string(t) << " " << p.fmas_num << "/" << p.fmas_den << ": " << check.detail;
       }
   }
   EXPECT_GT(ran, 0) << "no compiled SIMD level runs on this CPU";

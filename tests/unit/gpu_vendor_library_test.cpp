@@ -1,8 +1,6 @@
 // Opening a vendor library at run time (gpu/vendor_library.hpp): the override variable
 // alone when set, the loader's path, toolkit folders, Python's site-packages; what is
 // missing or broken is said in one sentence naming the places looked in.
-#include "backends/gpu/vendor_library.hpp"
-
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "backends/gpu/vendor_library.hpp"
 
 namespace ridgeline::gpu {
 namespace {
@@ -29,8 +29,9 @@ fs::path a_shared_library() {
 class VendorLibrary : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ridgeline-vendor-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("ridgeline-vendor-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
     unsetenv(kVariable);
     search_.label = "Testlib";

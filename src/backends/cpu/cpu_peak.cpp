@@ -49,8 +49,7 @@ class PeakCase final : public CpuCase {
     const std::uint64_t per_step = static_cast<std::uint64_t>(threads_) * chains_.chains;
     const std::uint64_t steps = (requested_fmas + per_step / 2) / per_step;
     iters_ = std::max<std::uint64_t>(unroll, (steps + unroll - 1) / unroll * unroll);
-    for (int j = 0; j < chains_.chains; ++j)
-      seeds_[j] = k::chain_seed<T>(static_cast<unsigned>(j));
+    for (int j = 0; j < chains_.chains; ++j) seeds_[j] = k::chain_seed<T>(static_cast<unsigned>(j));
   }
 
   std::uint64_t work_count() const override {
@@ -81,12 +80,9 @@ class PeakCase final : public CpuCase {
   }
 
   Params configuration() const override {
-    return {{"threads", threads_},
-            {"chains_per_thread", chains_.chains},
-            {"unroll", chains_.unroll},
-            {"iterations", iters_},
-            {"simd", variant_.isa},
-            {"simd_variant", variant_.name}};
+    return {{"threads", threads_},      {"chains_per_thread", chains_.chains},
+            {"unroll", chains_.unroll}, {"iterations", iters_},
+            {"simd", variant_.isa},     {"simd_variant", variant_.name}};
   }
 
   std::span<std::byte> result_bytes() override {

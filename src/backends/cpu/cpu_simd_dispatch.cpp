@@ -8,8 +8,8 @@
 #include "backends/cpu/cpu_simd_variant.hpp"
 
 // RL_SIMD_VARIANT(namespace) per compiled variant.
-#define RL_SIMD_VARIANT(ns)                            \
-  namespace ridgeline::cpu::ns {                       \
+#define RL_SIMD_VARIANT(ns)                                \
+  namespace ridgeline::cpu::ns {                           \
   extern const ::ridgeline::cpu::SimdVariant simd_variant; \
   }
 #include "backends/cpu/cpu_simd_variants.inc"

@@ -41,10 +41,10 @@ struct IntensityBlocks {
 enum class SimdLevel { none, x86_64_v3, x86_64_v4 };
 
 struct SimdVariant {
-  const char* name = "";       // "native", "x86-64-v4", "x86-64-v3", "baseline"
-  const char* space = "";      // its C++ namespace, for the audit's symbol patterns
-  const char* isa = "";        // the widest vector extension it uses: "avx512f", "avx2"
-  int vector_bytes = 0;        // bytes per vector register
+  const char* name = "";   // "native", "x86-64-v4", "x86-64-v3", "baseline"
+  const char* space = "";  // its C++ namespace, for the audit's symbol patterns
+  const char* isa = "";    // the widest vector extension it uses: "avx512f", "avx2"
+  int vector_bytes = 0;    // bytes per vector register
   SimdLevel requires_level = SimdLevel::none;
   PeakChains<double> peak_f64;
   PeakChains<float> peak_f32;

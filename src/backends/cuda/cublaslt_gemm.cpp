@@ -114,9 +114,7 @@ const CublasLtApi& lt() { return *cublaslt().api; }
 struct LtDestroy {
   // Nothing to do when a destroy fails.
   void operator()(cublasLtHandle_t p) const { static_cast<void>(lt().destroy(p)); }
-  void operator()(cublasLtMatmulDesc_t p) const {
-    static_cast<void>(lt().matmul_desc_destroy(p));
-  }
+  void operator()(cublasLtMatmulDesc_t p) const { static_cast<void>(lt().matmul_desc_destroy(p)); }
   void operator()(cublasLtMatrixLayout_t p) const {
     static_cast<void>(lt().matrix_layout_destroy(p));
   }
@@ -127,8 +125,7 @@ struct LtDestroy {
 using LtHandle = std::unique_ptr<std::remove_pointer_t<cublasLtHandle_t>, LtDestroy>;
 using LtMatmulDesc = std::unique_ptr<std::remove_pointer_t<cublasLtMatmulDesc_t>, LtDestroy>;
 using LtLayout = std::unique_ptr<std::remove_pointer_t<cublasLtMatrixLayout_t>, LtDestroy>;
-using LtPreference =
-    std::unique_ptr<std::remove_pointer_t<cublasLtMatmulPreference_t>, LtDestroy>;
+using LtPreference = std::unique_ptr<std::remove_pointer_t<cublasLtMatmulPreference_t>, LtDestroy>;
 
 LtLayout make_layout(cudaDataType_t type, std::uint64_t rows, std::uint64_t cols,
                      std::uint64_t ld) {
@@ -425,9 +422,8 @@ class CublasLtGemmCase final : public GpuCase {
     const void* beta = types_.scale == CUDA_R_32I ? static_cast<const void*>(&kBetaInt)
                                                   : static_cast<const void*>(&kBetaFloat);
     return lt().matmul(handle_.get(), desc_.get(), alpha, set.w.data(), a_layout_.get(),
-                          set.a.data(), b_layout_.get(), beta, set.c.data(), c_layout_.get(),
-                          set.c.data(), c_layout_.get(), &algo, workspace_.data(), kWorkspaceBytes,
-                          s);
+                       set.a.data(), b_layout_.get(), beta, set.c.data(), c_layout_.get(),
+                       set.c.data(), c_layout_.get(), &algo, workspace_.data(), kWorkspaceBytes, s);
   }
 
   void matmul(const cublasLtMatmulAlgo_t& algo, gpuStream_t s) {

@@ -51,11 +51,9 @@ CublasLt open_cublaslt() {
   resolve(l, "cublasLtMatrixLayoutDestroy", api.matrix_layout_destroy, missing);
   resolve(l, "cublasLtMatmulPreferenceCreate", api.matmul_preference_create, missing);
   resolve(l, "cublasLtMatmulPreferenceDestroy", api.matmul_preference_destroy, missing);
-  resolve(l, "cublasLtMatmulPreferenceSetAttribute", api.matmul_preference_set_attribute,
-          missing);
+  resolve(l, "cublasLtMatmulPreferenceSetAttribute", api.matmul_preference_set_attribute, missing);
   resolve(l, "cublasLtMatmulAlgoGetHeuristic", api.matmul_algo_get_heuristic, missing);
-  resolve(l, "cublasLtMatmulAlgoConfigGetAttribute", api.matmul_algo_config_get_attribute,
-          missing);
+  resolve(l, "cublasLtMatmulAlgoConfigGetAttribute", api.matmul_algo_config_get_attribute, missing);
   resolve(l, "cublasLtMatmul", api.matmul, missing);
   if (!missing.empty()) {
     out.why_not = "cuBLASLt at " + opened.path + " lacks " + missing;

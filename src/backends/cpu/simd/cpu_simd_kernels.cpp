@@ -36,7 +36,7 @@ constexpr int kLanes = kVectorBytes / static_cast<int>(sizeof(T)) > 0
 // from memory in the timed loop.
 constexpr int kChainVectors = RL_CPU_VECTOR_REGISTERS >= 32 ? 16 : 12;
 template <class T>
-constexpr int kChains = kChainVectors * kLanes<T>;
+constexpr int kChains = kChainVectors* kLanes<T>;
 // Steps of every chain per loop iteration: with the 3-instruction loop (add, compare,
 // branch) 16 x 8 or 12 x 16 vector FMAs keep the loop above 97% multiply-adds, which the
 // machine-code audit checks (an integer step is a multiply and an add, both counted).
@@ -69,7 +69,7 @@ __attribute__((noinline)) double run_chains(const T* seeds, std::uint64_t iters)
 // vector's k-step chain alone would run at a quarter of peak. The block stays in
 // registers across the k steps.
 template <class T>
-constexpr int kBlock = kChainVectors * kLanes<T>;
+constexpr int kBlock = kChainVectors* kLanes<T>;
 
 // Loads a block into registers, applies `fmas` rounds of step(value, lane) to it, and
 // stores it back; the tail that does not fill a block goes through tail(i).
