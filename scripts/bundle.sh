@@ -21,28 +21,41 @@
 #   scripts/bundle.sh                        # configure, build and pack the portable preset
 #   scripts/bundle.sh --build-dir DIR        # pack an existing build (tests: the default one)
 #   scripts/bundle.sh --out DIR              # write DIR/ridgeline-<version>-<arch>{,.tar.gz}
+#   scripts/bundle.sh --max-mib N            # the size it must fit (default 32)
+#   scripts/bundle.sh --cuda-architectures "90a"   # fewer GPU targets, a smaller bundle
+# BabelStream's source, where peers/BabelStream holds it (an ignored folder, never
+# committed), travels too, for device_check.sh to build its CUDA model on the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-limit_bytes=$((32 * 1024 * 1024))
+max_mib=32
 build_dir=""
 out_dir=dist
-usage() { echo "bundle.sh: $1 (expected --build-dir DIR, --out DIR)" >&2; exit 2; }
+cuda_architectures=""
+usage() { echo "bundle.sh: $1 (expected --build-dir DIR, --out DIR, --max-mib N, --cuda-architectures LIST)" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build-dir) [[ $# -ge 2 ]] || usage "--build-dir needs a folder"; build_dir="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || usage "--out needs a folder"; out_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --max-mib) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage "--max-mib needs whole MiB"; max_mib="$2"; shift 2 ;;
+    --cuda-architectures) [[ $# -ge 2 && -n "$2" ]] || usage "--cuda-architectures needs a list"; cuda_architectures="$2"; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) usage "unknown argument '$1'" ;;
   esac
 done
 
+limit_bytes=$((max_mib * 1024 * 1024))
 if [[ -z "$build_dir" ]]; then
   build_dir=build-portable
-  cmake --preset portable -DRIDGELINE_HIP=OFF >/dev/null
-  cmake --build --preset portable -j"$(nproc)" \
-    --target ridgeline ridgeline_cuda_tests ridgeline_gpu_tests 2>/dev/null ||
-    cmake --build --preset portable -j"$(nproc)" --target ridgeline
+  cmake --preset portable -DRIDGELINE_HIP=OFF \
+    ${cuda_architectures:+-DRIDGELINE_CUDA_ARCHITECTURES="$cuda_architectures"} >/dev/null
+  # Only what travels: the binary (its plugins are its dependencies) and the GPU tests.
+  targets=(ridgeline ridgeline_gpu_tests)
+  grep -q '^ridgeline_cuda_tests:' <(cmake --build --preset portable --target help 2>/dev/null | sed 's/^\.\.\. //') &&
+    targets+=(ridgeline_cuda_tests)
+  cmake --build --preset portable -j"$(nproc)" --target "${targets[@]}"
+elif [[ -n "$cuda_architectures" ]]; then
+  usage "--cuda-architectures configures the build bundle.sh makes; not with --build-dir"
 fi
 [[ -x "$build_dir/ridgeline" ]] || usage "no ridgeline binary in '$build_dir'"
 if grep -q '^RIDGELINE_NATIVE:BOOL=ON' "$build_dir/CMakeCache.txt" 2>/dev/null; then
@@ -66,6 +79,15 @@ done
 cp -r results/datasheets "$dest/results/"
 cp scripts/device_check.sh scripts/peer_torch_matmul.py scripts/peer_torch_copy.py "$dest/scripts/"
 cp README.md "$dest/"
+if [[ -f peers/BabelStream/src/main.cpp ]]; then
+  mkdir -p "$dest/peers"
+  tar -C peers --exclude=.git -cf - BabelStream | tar -C "$dest/peers" -xf -
+fi
+# Symbols for debugging stay in the build; the dynamic symbol table (the plugins' link
+# to the executable) is kept by strip.
+for file in "$dest/ridgeline" "$dest"/plugins/*.so "$dest"/tests/*; do
+  [[ -f "$file" ]] && strip --strip-unneeded "$file"
+done
 
 # glibc's own libraries and the GPU driver's, which belong to the host.
 host_lib='^(linux-vdso\.so|linux-gate\.so|ld-linux[^ ]*\.so|libc\.so|libm\.so|libdl\.so|libpthread\.so|librt\.so|libresolv\.so|libutil\.so|libmvec\.so|libcuda\.so|libnvidia-ml\.so)'
@@ -118,7 +140,7 @@ tar -C "$out_dir" -cf - "$name" | gzip -9 > "$out_dir/$name.tar.gz"
 size=$(stat -c %s "$out_dir/$name.tar.gz")
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 if (( size > limit_bytes )); then
-  echo "bundle.sh: $out_dir/$name.tar.gz is $(mib "$size"), over the $(mib "$limit_bytes") that may travel" >&2
+  echo "bundle.sh: $out_dir/$name.tar.gz is $(mib "$size"), over the $(mib "$limit_bytes") that may travel (largest: $(cd "$dest" && find . -type f -printf '%s %p\n' | sort -rn | head -3 | awk '{ printf "%s %.1f MiB; ", $2, $1 / 1048576 }'))" >&2
   exit 1
 fi
 echo "$out_dir/$name.tar.gz: $(mib "$size") of at most $(mib "$limit_bytes"); ldd: every file resolves to glibc, the driver or lib/ ($(ls "$dest/lib" | tr '\n' ' '))"
