@@ -89,6 +89,12 @@ class PreparedCase {
 struct SkipCase : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// A case that needs a vendor library the host lacks (cuBLASLt, say): recorded as skipped
+// with the reason like any SkipCase, but the run does not fail for it: the host, not the
+// measurement, is missing something, and `ridgeline devices` says so.
+struct LibraryMissing : SkipCase {
+  using SkipCase::SkipCase;
+};
 struct DeviceLost : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

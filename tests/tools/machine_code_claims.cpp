@@ -3,8 +3,8 @@
 // disassembly to come from the code that launches the kernels, not a copy of it.
 #include <cstdio>
 #include <memory>
-#include <vector>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "backends/backend.hpp"
 #include "backends/cpu/cpu_backend.hpp"

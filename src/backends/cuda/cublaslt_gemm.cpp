@@ -522,7 +522,7 @@ std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext& device, const 
   if (!gemm_available(device, spec.dtype))
     throw SkipCase("cuBLASLt gemm " + std::string(to_string(spec.dtype)) + " needs sm_" +
                    std::to_string(needed) + " or newer (" + device.arch + ")");
-  if (cublaslt().api == nullptr) throw SkipCase(cublaslt().why_not);
+  if (cublaslt().api == nullptr) throw LibraryMissing(cublaslt().why_not);
   return std::make_unique<CublasLtGemmCase>(device, spec);
 }
 
