@@ -287,7 +287,7 @@ class AuditSynthetic(unittest.TestCase):
         listing = x86_listing().replace(
             "cpu_peak.cpp.o:", "; ridgeline-audit target x86-64-v4 cpu_simd.x86-64-v4.cpp.o\n"
             "; ridgeline-audit shared-symbol _ZN9ridgeline7kernels6fma_opEddd\n"
-            "; ridgeline-audit shared-symbol _ZN9ridgeline3cpu9x86_64_v44tableE\n"
+            "; ridgeline-audit shared-symbol _ZN9ridgeline3cpu9x86_64_v45tableE\n"
             "cpu_simd.x86-64-v4.cpp.o:")
         result = self.run_audit(claims, {"cpu": listing})
         self.assert_fails(result, "cpu x86-64-v4 (cpu_simd.x86-64-v4.cpp.o) defines the shared "
