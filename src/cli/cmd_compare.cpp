@@ -7,6 +7,7 @@
 #include "analysis/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/loaded_inputs.hpp"
 #include "report/compare_format.hpp"
 #include "report/number_format.hpp"
 #include "results/input_source.hpp"
@@ -104,6 +105,8 @@ int compare_command(const CompareArguments& a) {
   try {
     std::vector<ResultFile> files;
     for (const auto& input : a.inputs) files.push_back(load(input));
+    // Every file loaded, so a bad one is still the only line; then what to distrust.
+    for (std::size_t i = 0; i < files.size(); ++i) warn_about_input(a.inputs[i], files[i]);
     std::vector<LabelledComparison> comparisons;
     for (std::size_t i = 1; i < files.size(); ++i)
       comparisons.push_back(compare_pair(a.inputs[0], files[0], a.inputs[i], files[i], options));

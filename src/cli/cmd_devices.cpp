@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 
 #include <cctype>
+#include <memory>
 
 #include "backends/backend.hpp"
 #include "cli/commands.hpp"
@@ -15,26 +16,31 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-int devices_command() {
+int devices_command(const std::string& format_name) {
+  const auto format = parse_table_format(format_name);
+  if (!format)
+    throw UsageError(fmt::format("--format '{}': expected {}", format_name, kTableFormatNames));
   std::vector<DeviceInfo> all;
+  std::vector<std::string> absent;  // a backend without a device, or what its host lacks
   auto backends = make_backends();
   for (std::string_view name : {"cuda", "hip", "cpu"}) {
     Backend* backend = nullptr;
     for (auto& b : backends)
       if (b->name() == name) backend = b.get();
     if (!backend) {
-      fmt::print("no {} device: this binary was built without the {} backend\n", upper(name),
-                 upper(name));
+      absent.push_back(fmt::format("no {} device: this binary was built without the {} backend",
+                                   upper(name), upper(name)));
       continue;
     }
     auto devices = backend->devices();
     if (devices.empty())
-      fmt::print("no {} device: {}\n", upper(name), backend->unavailable_reason());
+      absent.push_back(fmt::format("no {} device: {}", upper(name), backend->unavailable_reason()));
     else
-      for (const std::string& note : backend->notes()) fmt::print("{}: {}\n", name, note);
+      for (const std::string& note : backend->notes())
+        absent.push_back(fmt::format("{}: {}", name, note));
     all.insert(all.end(), devices.begin(), devices.end());
   }
-  fmt::print("{}", format_devices(all));
+  fmt::print("{}", render(devices_document(all, absent), *format));
   return kExitOk;
 }
 
@@ -42,7 +48,9 @@ int devices_command() {
 
 Subcommand add_devices_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("devices", "list the devices of every backend");
-  return {cmd, devices_command};
+  auto format = std::make_shared<std::string>("table");
+  cmd->add_option("--format", *format, "table, md, csv or json")->capture_default_str();
+  return {cmd, [format] { return devices_command(*format); }};
 }
 
 }  // namespace ridgeline::cli

@@ -6,6 +6,7 @@
 #include <memory>
 #include <random>
 #include <regex>
+#include <thread>
 
 #include "analysis/datasheet_match.hpp"
 #include "backends/backend.hpp"
@@ -13,14 +14,19 @@
 #include "cli/commands.hpp"
 #include "cli/device_selection.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/run_listing.hpp"
 #include "cli/run_metadata.hpp"
+#include "cli/run_progress.hpp"
 #include "core/spelling.hpp"
 #include "harness.hpp"
+#include "host_activity.hpp"
 #include "report/number_format.hpp"
 #include "report/run_summary.hpp"
+#include "report/run_warnings.hpp"
 #include "results/input_source.hpp"
 #include "results/output_target.hpp"
 #include "results/result_writer.hpp"
+#include "run_estimate.hpp"
 #include "stop_request.hpp"
 #include "suite_plan.hpp"
 
@@ -80,60 +86,6 @@ void check_whole_elements(const std::string& size_text, std::uint64_t array_byte
   }
 }
 
-// Progress is for a person watching: only when stderr is a terminal.
-HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_error) {
-  const bool tty = isatty(STDERR_FILENO) == 1;
-  HarnessCallbacks cb;
-  if (tty) {
-    cb.on_start = [](std::size_t i, std::size_t n, std::string_view name) {
-      fmt::print(stderr, "\r\033[K[{}/{}] {}", i, n, name);
-      std::fflush(stderr);
-    };
-  }
-  cb.on_record = [&writer, &write_error, tty](const BenchmarkRecord& r) {
-    if (tty) {
-      const std::string what =
-          r.status == BenchStatus::ok
-              ? fmt::format("{} {}", format_rate(r.median_rate()), to_string(*r.unit))
-              : fmt::format("{}: {}", to_string(r.status), r.reason);
-      fmt::print(stderr, "  {}\n", what);
-    }
-    if (!write_error.empty()) return;
-    try {
-      writer.append(r);
-    } catch (const std::exception& e) {
-      // The file on disk still holds every benchmark before this one; stop measuring
-      // rather than produce results nobody can keep.
-      write_error = e.what();
-      request_stop();
-    }
-  };
-  // The measuring thread is stuck in the backend: keep the timed-out record (the file
-  // stays "incomplete") and say so; the harness then ends the process.
-  cb.on_hung = [&writer, &write_error, tty](const BenchmarkRecord& r) {
-    const std::size_t finished = writer.current().benchmarks.size();
-    std::string not_recorded;
-    if (write_error.empty()) {
-      try {
-        writer.append(r);
-      } catch (const std::exception& e) {
-        not_recorded = fmt::format(" (could not record it: {})", e.what());
-      }
-      try {
-        writer.write_unfinished();  // a stream gets the file now: the process ends next
-      } catch (const std::exception& e) {
-        not_recorded += fmt::format(" (could not write the file: {})", e.what());
-      }
-    }
-    fmt::print(stderr,
-               "{}ridgeline: error: {} {}{}; the backend cannot cancel the running kernel, so "
-               "the run ends here and {} {} the {} finished before it\n",
-               tty ? "\n" : "", r.name, r.reason, not_recorded, writer.target().name(),
-               writer.target().rewritable() ? "keeps" : "got", counted(finished, "benchmark"));
-  };
-  return cb;
-}
-
 struct RunOptions {
   std::string device = "auto";
   std::string suite = "default";
@@ -142,8 +94,35 @@ struct RunOptions {
   std::optional<std::string> size;
   std::optional<std::string> out;
   double time_limit_seconds = 600;
+  std::optional<int> threads;
+  std::string format = "table";
+  bool quiet = false;
+  bool list = false;
   std::string operands = "random";
 };
+
+// The directory a run writes to by default, where earlier runs' times are found.
+const std::filesystem::path kResultsDirectory = "results";
+
+Progress progress_mode(bool quiet) {
+  if (quiet) return Progress::quiet;
+  return isatty(STDERR_FILENO) == 1 ? Progress::terminal : Progress::lines;
+}
+
+// --threads: the CPU backend's OpenMP team; the device description is read again so the
+// result file records the team size that ran.
+void apply_threads(SelectedDevice& selected, int threads, const std::string& device_option) {
+  const int logical = static_cast<int>(std::thread::hardware_concurrency());
+  if (threads < 1 || (logical > 0 && threads > logical))
+    throw UsageError(
+        fmt::format("--threads {}: expected 1 to {} (the host's logical CPUs)", threads, logical));
+  if (selected.device.backend != "cpu" || !selected.backend->set_threads(threads))
+    throw UsageError(fmt::format(
+        "--threads sets the CPU backend's threads, but --device {} is {}{}", device_option,
+        selected.device.id, device_option == "auto" ? " (add --device cpu)" : ""));
+  const auto devices = selected.backend->devices();
+  if (!devices.empty()) selected.device = devices.front();
+}
 
 int run_command(const RunOptions& o, const std::string& command_line) {
   const auto suite = parse_suite(o.suite);
@@ -158,6 +137,9 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))
     throw UsageError(fmt::format("--time-limit {}: expected a positive number of seconds",
                                  o.time_limit_seconds));
+  const auto format = parse_table_format(o.format);
+  if (!format)
+    throw UsageError(fmt::format("--format '{}': expected {}", o.format, kTableFormatNames));
   if (o.operands != "random" && o.operands != "exact") {
     const auto meant = likely_meant(o.operands, std::vector<std::string>{"random", "exact"});
     throw UsageError(fmt::format("--operands '{}': expected random or exact{}", o.operands,
@@ -166,6 +148,7 @@ int run_command(const RunOptions& o, const std::string& command_line) {
 
   auto backends = make_backends();
   SelectedDevice selected = select_device(backends, o.device);
+  if (o.threads) apply_threads(selected, *o.threads, o.device);
 
   PlanRequest request;
   request.suite = *suite;
@@ -184,10 +167,21 @@ int run_command(const RunOptions& o, const std::string& command_line) {
     if (plan.empty())
       throw UsageError(
           fmt::format("--filter '{}' matches no benchmark of suite {} on {} "
-                      "(names are listed by ridgeline list)",
-                      *o.filter, o.suite, selected.device.id));
+                      "(ridgeline run --suite {} --list shows their names)",
+                      *o.filter, o.suite, selected.device.id, o.suite));
   }
   if (request.array_bytes) check_whole_elements(*o.size, *request.array_bytes, plan);
+
+  HarnessOptions options;
+  options.repetitions = o.repetitions.value_or(default_repetitions(*suite));
+  options.time_limit_seconds = o.time_limit_seconds;
+  const auto previous = find_previous_run(kResultsDirectory, selected.device);
+  const RunEstimate estimate = estimate_run(plan, options, previous ? &previous->file : nullptr,
+                                            previous ? previous->path.string() : std::string());
+  if (o.list) {
+    fmt::print("{}", render(run_listing(plan, estimate, options, selected.device), *format));
+    return kExitOk;
+  }
 
   ResultFile header;
   header.tool = this_tool();
@@ -195,8 +189,10 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   header.device = selected.device;
   header.run.started_utc = utc_now_iso8601();
   header.run.suite = o.suite;
-  header.run.repetitions = o.repetitions.value_or(default_repetitions(*suite));
+  header.run.repetitions = options.repetitions;
   header.run.command_line = command_line;
+  header.run.planned_benchmarks = static_cast<int>(plan.size());
+  header.run.host_at_start = read_host_state();
   std::unique_ptr<ResultWriter> writer;
   try {
     std::string out_path;
@@ -216,14 +212,15 @@ int run_command(const RunOptions& o, const std::string& command_line) {
 
   // Notes (such as why --device auto fell back to the CPU) once every argument has been
   // accepted, so a usage error stays the first line on stderr.
-  for (const auto& note : selected.notes) fmt::print(stderr, "{}\n", note);
+  const Progress progress = progress_mode(o.quiet);
+  if (progress != Progress::quiet)
+    for (const auto& note : selected.notes) fmt::print(stderr, "{}\n", note);
   install_stop_handlers();
   std::string write_error;
-  HarnessOptions options;
-  options.repetitions = header.run.repetitions;
-  options.time_limit_seconds = o.time_limit_seconds;
-  const HarnessSummary summary = run_cases(*selected.backend, selected.device, plan, options,
-                                           progress_callbacks(*writer, write_error));
+  RunClock clock(estimate);
+  const HarnessSummary summary =
+      run_cases(*selected.backend, selected.device, plan, options,
+                progress_callbacks(*writer, write_error, clock, plan.size(), progress));
 
   const bool interrupted = summary.interrupted && write_error.empty();
   const RunStatus status = interrupted           ? RunStatus::interrupted
@@ -231,17 +228,20 @@ int run_command(const RunOptions& o, const std::string& command_line) {
                                                  : RunStatus::incomplete;
   if (write_error.empty()) {
     try {
-      writer->finish(status, utc_now_iso8601());
+      writer->finish(status, utc_now_iso8601(), [](ResultFile& f) {
+        f.run.host_at_end = read_host_state();
+        f.warnings = run_warnings(f);  // the self-check, over everything measured
+      });
     } catch (const std::exception& e) {
       write_error = e.what();
     }
   }
   const std::optional<ResultFile> chip = matched_datasheet(selected.device);
-  fmt::print(
-      report, "{}",
-      format_run_summary(writer->current(), chip && chip->datasheet ? &*chip->datasheet : nullptr));
-  fmt::print(report, "\n{} ok, {} failed, {} skipped; results in {}\n", summary.ok, summary.failed,
-             summary.skipped, out.name());
+  ReportDocument table = run_summary_document(
+      writer->current(), chip && chip->datasheet ? &*chip->datasheet : nullptr);
+  table.footing.push_back(fmt::format("{} ok, {} failed, {} skipped; results in {}", summary.ok,
+                                      summary.failed, summary.skipped, out.name()));
+  fmt::print(report, "{}", render(table, *format));
   if (!write_error.empty()) {
     if (out.rewritable())
       fmt::print(stderr,
@@ -283,6 +283,15 @@ Subcommand add_run_command(CLI::App& app) {
                   "seconds one benchmark may run (prepare, samples, verification) before it "
                   "is timed out; a kernel that cannot be cancelled then ends the run, exit 124")
       ->capture_default_str();
+  cmd->add_option("--threads", options->threads,
+                  "CPU backend: OpenMP threads to run on (default: every core)");
+  cmd->add_option("--format", options->format,
+                  "the table printed at the end: table, md, csv or json")
+      ->capture_default_str();
+  cmd->add_flag("--quiet,-q", options->quiet,
+                "no progress lines or notes on stderr (errors and the table still print)");
+  cmd->add_flag("--list", options->list,
+                "print the benchmarks the run would measure and an estimated time, then exit");
   cmd->add_option("--operands", options->operands,
                   "matrix and GEMM inputs: random (full-entropy values, fresh per run: the "
                   "power and clocks of real data) or exact (small integers, bit-exact results)")

@@ -1,6 +1,7 @@
 // Order statistics over per-repetition samples. Empty input is a caller error.
 #pragma once
 
+#include <optional>
 #include <span>
 
 namespace ridgeline {
@@ -11,5 +12,8 @@ double quantile(std::span<const double> xs, double q);
 double mean(std::span<const double> xs);
 // Sample standard deviation (n - 1); 0 for a single sample.
 double stddev(std::span<const double> xs);
+// The noise of a benchmark's samples: interquartile range / median. Unknown (nullopt) for
+// fewer than two samples, where no spread has been seen, or a median of zero.
+std::optional<double> relative_iqr(std::span<const double> xs);
 
 }  // namespace ridgeline

@@ -80,8 +80,9 @@ Row sample_cells(const BenchmarkComparison& b, std::string_view unknown) {
           cell(candidate.has_value(), candidate ? candidate->median : 0, rate_cell, unknown),
           cell(b.ratio.has_value(), b.ratio.value_or(1) - 1, percent, unknown),
           cell(b.test.has_value(), b.test ? b.test->p_value : 1, p_value, unknown),
-          cell(base.has_value(), base ? base->noise : 0, noise, unknown),
-          cell(candidate.has_value(), candidate ? candidate->noise : 0, noise, unknown),
+          cell(base && base->noise, base ? base->noise.value_or(0) : 0, noise, unknown),
+          cell(candidate && candidate->noise, candidate ? candidate->noise.value_or(0) : 0, noise,
+               unknown),
           std::string(to_string(b.verdict)),
           b.note};
 }
@@ -89,7 +90,31 @@ Row sample_cells(const BenchmarkComparison& b, std::string_view unknown) {
 const Row kSampleHeader{"benchmark", "unit",       "base",      "new",     "change",
                         "p",         "noise base", "noise new", "verdict", "note"};
 
-const Row kCeilingHeader{"ceiling", "unit", "measured", "reference", "% of reference"};
+// What each side of a ceiling comparison is called: a run's values are measured, a
+// datasheet's stated; the reference is always a datasheet.
+struct CeilingWords {
+  std::string subject;    // "measured" or "datasheet"
+  std::string reference;  // "datasheet" or, beside another datasheet, "reference"
+};
+
+CeilingWords words_of(const CeilingComparison& c) {
+  if (c.subject_is_datasheet) return {"datasheet", "reference"};
+  return {"measured", "datasheet"};
+}
+
+Row ceiling_header(const CeilingComparison& c) {
+  const CeilingWords w = words_of(c);
+  return {"ceiling", "unit", w.subject, w.reference, "% of " + w.reference};
+}
+
+// "measured run.json  vs  datasheet chip:nvidia-h20"
+std::string ceiling_title(const CeilingComparison& c, const std::string& subject,
+                          const std::string& reference, std::string_view separator) {
+  const CeilingWords w = words_of(c);
+  const std::string reference_words =
+      c.subject_is_datasheet ? "reference datasheet" : std::string("datasheet");
+  return fmt::format("{} {}{}{} {}", w.subject, subject, separator, reference_words, reference);
+}
 
 // Names and words left, numbers right.
 using Align = TextTable::Align;
@@ -134,8 +159,8 @@ std::string table(const std::vector<LabelledComparison>& comparisons, const Comp
     } else {
       const auto& ceilings = std::get<CeilingComparison>(c.result);
       const auto [measured, reference] = sides(c, ceilings);
-      out += fmt::format("ceilings: measured {}  vs  reference {}\n", measured, reference);
-      TextTable t(kCeilingHeader, kCeilingAlign);
+      out += "ceilings: " + ceiling_title(ceilings, measured, reference, "  vs  ") + '\n';
+      TextTable t(ceiling_header(ceilings), kCeilingAlign);
       for (const auto& r : ceilings.rows) t.add_row(ceiling_cells(r, "-"));
       out += t.render();
     }
@@ -187,9 +212,10 @@ std::string markdown(const std::vector<LabelledComparison>& comparisons, const C
     } else {
       const auto& ceilings = std::get<CeilingComparison>(c.result);
       const auto [measured, reference] = sides(c, ceilings);
-      out += fmt::format("### Ceilings: `{}` vs `{}`\n\n", measured, reference);
+      out += fmt::format("### Ceilings: {}\n\n", ceiling_title(ceilings, "`" + measured + "`",
+                                                               "`" + reference + "`", " vs "));
       for (const auto& r : ceilings.rows) rows.push_back(ceiling_cells(r, ""));
-      out += markdown_table(kCeilingHeader, kCeilingAlign, rows);
+      out += markdown_table(ceiling_header(ceilings), kCeilingAlign, rows);
     }
   }
   return out;
@@ -231,8 +257,9 @@ Row csv_sample_cells(const LabelledComparison& c, const BenchmarkComparison& b) 
           cell(b.ratio.has_value(), b.ratio.value_or(1) - 1, full_precision, ""),
           cell(b.test.has_value(), b.test ? b.test->p_value : 1, full_precision, ""),
           b.test ? std::string(to_string(b.test->method)) : std::string(),
-          cell(base.has_value(), base ? base->noise : 0, full_precision, ""),
-          cell(candidate.has_value(), candidate ? candidate->noise : 0, full_precision, ""),
+          cell(base && base->noise, base ? base->noise.value_or(0) : 0, full_precision, ""),
+          cell(candidate && candidate->noise, candidate ? candidate->noise.value_or(0) : 0,
+               full_precision, ""),
           b.note};
 }
 
@@ -240,7 +267,12 @@ const Row kCsvSampleHeader{"base", "new",         "benchmark",  "verdict", "metr
                            "unit", "base_median", "new_median", "change",  "p_value",
                            "test", "base_noise",  "new_noise",  "note"};
 const Row kCsvCeilingHeader{"measured",       "reference",       "ceiling", "unit",
-                            "measured_value", "reference_value", "ratio"};
+                            "measured_value", "reference_value", "ratio",   "measured_kind"};
+
+// What the measured side of a ceiling comparison is: "run", or "datasheet" (stated values).
+std::string measured_kind(const CeilingComparison& c) {
+  return c.subject_is_datasheet ? "datasheet" : "run";
+}
 
 std::string csv(const std::vector<LabelledComparison>& comparisons) {
   std::string samples, ceilings;
@@ -256,7 +288,8 @@ std::string csv(const std::vector<LabelledComparison>& comparisons) {
           csv_line({measured, reference, r.ceiling, unit_label(r),
                     cell(r.measured.has_value(), r.measured.value_or(0), full_precision, ""),
                     cell(r.reference.has_value(), r.reference.value_or(0), full_precision, ""),
-                    cell(r.ratio.has_value(), r.ratio.value_or(0), full_precision, "")});
+                    cell(r.ratio.has_value(), r.ratio.value_or(0), full_precision, ""),
+                    measured_kind(rows)});
   }
   std::string out;
   if (!samples.empty()) {
@@ -280,7 +313,8 @@ ojson json_number(const std::optional<double>& v) { return v ? ojson(*v) : ojson
 
 ojson json_side(const std::optional<SampleSummary>& side) {
   if (!side) return nullptr;
-  return {{"median", side->median}, {"noise", side->noise}, {"samples", side->samples}};
+  return {
+      {"median", side->median}, {"noise", json_number(side->noise)}, {"samples", side->samples}};
 }
 
 ojson json_samples(const LabelledComparison& c, const SampleComparison& s) {
@@ -316,8 +350,13 @@ ojson json_ceilings(const LabelledComparison& c, const CeilingComparison& ceilin
                     {"measured", json_number(r.measured)},
                     {"reference", json_number(r.reference)},
                     {"ratio", json_number(r.ratio)}});
-  return {{"base", c.base},       {"new", c.candidate},     {"mode", "ceilings"},
-          {"measured", measured}, {"reference", reference}, {"ceilings", std::move(rows)}};
+  return {{"base", c.base},
+          {"new", c.candidate},
+          {"mode", "ceilings"},
+          {"measured", measured},
+          {"measured_kind", measured_kind(ceilings)},
+          {"reference", reference},
+          {"ceilings", std::move(rows)}};
 }
 
 std::string json(const std::vector<LabelledComparison>& comparisons, const CompareOptions& o) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -41,7 +42,10 @@ class ResultWriter {
   // A stream is only written by finish() (and write_unfinished()); append() still
   // serializes, so a record that cannot be written is refused the same way.
   void append(BenchmarkRecord record);
-  void finish(RunStatus status, std::string finished_utc);
+  // `complete` (optional) fills in what is only known at the end (the host's state, the
+  // self-check's warnings) on the file about to be written.
+  void finish(RunStatus status, std::string finished_utc,
+              const std::function<void(ResultFile&)>& complete = {});
   // The run ends without finish() (a hung kernel): a stream gets the file as it stands,
   // status incomplete; a regular file already holds it.
   void write_unfinished();

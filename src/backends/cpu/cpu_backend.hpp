@@ -27,6 +27,8 @@ class CpuBackend final : public Backend {
                                       DType t) const override;
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
   std::vector<MachineCodeClaim> machine_code_claims() const override;
+  // The OpenMP team size of every kernel (and of devices()' omp_threads) from now on.
+  bool set_threads(int threads) override;
 };
 
 // default_array_bytes for given machine facts (0 = unknown), separated for tests.

@@ -37,6 +37,8 @@ class FaultyCase final : public PreparedCase {
         case Fault::abortable_hang:
           abortable_.wait();
           throw std::runtime_error("kernel aborted (injected fault)");
+        case Fault::slow:
+          return real_->run(calls) * kSlowdown;
         case Fault::fast:
           return real_->run(calls) / kFastFactor;
         case Fault::alloc:

@@ -53,6 +53,7 @@ class FaultInjectingBackend final : public Backend {
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
   // Releases an abortable hang; a plain hang stays stuck, as a CPU kernel would.
   bool abort_running() override;
+  bool set_threads(int threads) override { return real_->set_threads(threads); }
 
  private:
   std::unique_ptr<Backend> real_;

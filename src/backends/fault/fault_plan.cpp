@@ -7,13 +7,14 @@
 namespace ridgeline::fault {
 namespace {
 
-constexpr std::array<std::pair<Fault, std::string_view>, 7> kNames{{
+constexpr std::array<std::pair<Fault, std::string_view>, 8> kNames{{
     {Fault::alloc, "alloc"},
     {Fault::launch, "launch"},
     {Fault::wrong, "wrong"},
     {Fault::hang, "hang"},
     {Fault::abortable_hang, "abortable-hang"},
     {Fault::lost, "lost"},
+    {Fault::slow, "slow"},
     {Fault::fast, "fast"},
 }};
 
@@ -31,7 +32,8 @@ InjectedFault parse_item(std::string_view item) {
   for (const auto& [f, name] : kNames)
     if (name == fault_name) fault = f;
   if (!fault)
-    throw bad("unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, fast)");
+    throw bad(
+        "unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, slow, fast)");
 
   std::optional<DType> dtype;
   if (const auto slash = target.find('/'); slash != std::string_view::npos) {

@@ -20,8 +20,12 @@ enum class Fault {
   hang,            // the first timed sample never returns; the backend cannot abort it
   abortable_hang,  // the same, but abort_running() cancels it (as a GPU stream reset)
   lost,            // the first timed sample: the device is lost (DeviceLost)
-  fast,            // every timed sample reads 1000x too fast (a broken clock or skipped work)
+  slow,  // every timed call reports kSlowdown x its time, as on a machine others keep busy
+  fast,  // every timed sample reads 1000x too fast (a broken clock or skipped work)
 };
+
+// How much slower the `slow` fault makes a kernel look.
+inline constexpr double kSlowdown = 8;
 
 std::string_view to_string(Fault f);
 
