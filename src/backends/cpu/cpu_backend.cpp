@@ -55,8 +55,11 @@ bool CpuBackend::set_threads(int threads) {
 
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8
-  // peaks and the matrix-unit kernels in the catalogue are GPU kernels.
-  if (kernel.family == Family::matrix || kernel.family == Family::gemm) return false;
+  // peaks, the matrix-unit kernels and the host <-> device copies in the catalogue are
+  // GPU kernels.
+  if (kernel.family == Family::matrix || kernel.family == Family::gemm ||
+      kernel.family == Family::transfer)
+    return false;
   // Compute-bound kernels need a SIMD variant this CPU runs (cpu_simd_variant.hpp).
   if ((kernel.family == Family::compute || kernel.family == Family::intensity) &&
       simd_choice().variant == nullptr)
@@ -107,7 +110,10 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
                    std::string(to_string(spec.dtype)));
   switch (spec.kernel->family) {
     case Family::memory:
+      if (spec.kernel->working_set_sweep) return make_cache_read_case(spec, device.clock_mhz);
       return make_stream_case(spec);
+    case Family::latency:
+      return make_chase_case(spec, device.clock_mhz);
     case Family::compute:
       return with_measured_clock(make_peak_case(spec), *simd_choice().variant, spec.dtype,
                                  worker_threads(), device.compute_units);
@@ -116,6 +122,7 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
                                  worker_threads(), device.compute_units);
     case Family::matrix:
     case Family::gemm:
+    case Family::transfer:
       break;  // refused by supports() above
   }
   throw std::invalid_argument("unknown kernel family");

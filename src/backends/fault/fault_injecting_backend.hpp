@@ -50,6 +50,9 @@ class FaultInjectingBackend final : public Backend {
                                       DType t) const override {
     return real_->default_multiply_adds(device, kernel, t);
   }
+  std::vector<Params> launch_option_sweep(const KernelDecl& kernel, DType t) const override {
+    return real_->launch_option_sweep(kernel, t);
+  }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
   // Releases an abortable hang; a plain hang stays stuck, as a CPU kernel would.
   bool abort_running() override;
