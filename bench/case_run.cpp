@@ -182,10 +182,12 @@ void CaseRun::take_sample() {
   } catch (const CallTimedOut&) {
     fail(timeout_reason());
   } catch (const SkipCase& e) {
-    if (timed_out_)
+    if (timed_out_) {
       fail(with_timeout(e.what()));
-    else
+    } else {
+      library_missing_ = dynamic_cast<const LibraryMissing*>(&e) != nullptr;
       skip(e.what());
+    }
   } catch (const DeviceLost& e) {
     device_lost_ = true;
     fail(with_timeout(fmt::format("device lost: {}", e.what())));

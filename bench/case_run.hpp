@@ -32,6 +32,8 @@ class CaseRun {
 
   bool ended() const { return ended_; }
   bool device_lost() const { return device_lost_; }
+  // Skipped because the host lacks a vendor library (LibraryMissing): no failure.
+  bool library_missing() const { return library_missing_; }
   void skip(std::string reason);
 
  private:
@@ -62,6 +64,7 @@ class CaseRun {
   bool started_ = false;
   bool ended_ = false;  // failed or skipped: later repetitions do nothing
   bool device_lost_ = false;
+  bool library_missing_ = false;
 };
 
 }  // namespace ridgeline

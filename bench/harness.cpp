@@ -63,6 +63,7 @@ HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,
         break;
       case BenchStatus::skipped:
         ++summary.skipped;
+        if (run.library_missing()) ++summary.library_missing;
         break;
     }
     if (callbacks.on_record) callbacks.on_record(record);

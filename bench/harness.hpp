@@ -33,6 +33,9 @@ inline constexpr int kHungExitCode = 124;
 
 struct HarnessSummary {
   std::size_t ok = 0, failed = 0, skipped = 0;
+  // Of the skipped: those for a vendor library the host lacks (LibraryMissing), which
+  // do not fail the run.
+  std::size_t library_missing = 0;
   bool interrupted = false;
 };
 

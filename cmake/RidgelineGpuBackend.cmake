@@ -115,3 +115,30 @@ function(ridgeline_gpu_backend vendor language)
     target_link_libraries(${target} PUBLIC ${RIDGELINE_AMDHIP64})
   endif()
 endfunction()
+
+# libridgeline_<vendor>.so in <build>/plugins: the backend as a run-time plugin
+# (src/backends/plugin_abi.hpp). It holds the whole static backend and the GPU host logic
+# (ridgeline_gpu_host) but not the core: those symbols stay undefined here and resolve
+# against the executable, which exports them (ENABLE_EXPORTS, core linked whole). The
+# archives are therefore linked by file, not as targets, whose usage requirements would
+# bring ridgeline_core in; `extra` are the vendor libraries the plugin needs itself.
+# RUNPATH $ORIGIN/../lib finds what a bundle carries (scripts/bundle.sh).
+function(ridgeline_backend_plugin vendor)
+  set(_plugin ridgeline_${vendor})
+  string(TOUPPER ${vendor} _upper)
+  add_library(${_plugin} MODULE ${PROJECT_SOURCE_DIR}/src/backends/plugin/backend_plugin.cpp)
+  target_include_directories(${_plugin} PRIVATE
+    ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/src ${PROJECT_BINARY_DIR}/src/generated)
+  ridgeline_target_defaults(${_plugin})
+  target_compile_definitions(${_plugin} PRIVATE RIDGELINE_PLUGIN_${_upper}=1)
+  target_link_libraries(${_plugin} PRIVATE
+    -Wl,--whole-archive $<TARGET_FILE:ridgeline_backend_${vendor}> -Wl,--no-whole-archive
+    $<TARGET_FILE:ridgeline_gpu_host> fmt::fmt Threads::Threads ${CMAKE_DL_LIBS} ${ARGN})
+  add_dependencies(${_plugin} ridgeline_backend_${vendor} ridgeline_gpu_host)
+  set_target_properties(${_plugin} PROPERTIES
+    PREFIX lib OUTPUT_NAME ridgeline_${vendor}
+    LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/plugins
+    BUILD_RPATH "\$ORIGIN/../lib")
+  # A plugin is part of the program: building `ridgeline` builds it.
+  add_dependencies(ridgeline ${_plugin})
+endfunction()

@@ -18,7 +18,10 @@ object of the .hip_fatbin bundle; CPU: objdump -d) and, for every claim and arch
 - memory kernels: every global load and store of the main loop (the first innermost
   loop with global accesses) must move access_bytes;
 - no function of any GPU object uses local/scratch memory (LDL/STL; scratch_ or buffer_
-  instructions, .private_segment_fixed_size or spill counts > 0 in the AMDGPU metadata).
+  instructions, .private_segment_fixed_size or spill counts > 0 in the AMDGPU metadata);
+- the CPU's SIMD variants (objects cpu_simd.<level>.cpp.o, audited as architecture
+  <level>) define no weak or unique symbol outside their own namespace: the linker keeps
+  one copy of such a symbol, which could be a wider level's code run on any CPU.
 
 Prints a table (kernel x dtype x architecture: declared vs executed work per iteration,
 loop efficiency, verdict) and one line per failure.
@@ -51,6 +54,12 @@ ME = "audit_machine_code"
 # objects), naming the architecture and the object; SASS listings carry their own
 # "arch = sm_80" / "code for sm_80" lines.
 _TARGET_MARK = re.compile(r"^; ridgeline-audit target (\S+)(?: (.*))?$")
+# CPU listings: a weak or unique symbol of the object above (from nm), one per line.
+_SHARED_MARK = re.compile(r"^; ridgeline-audit shared-symbol (\S+)$")
+# The CPU's SIMD variants are compiled from wrappers named cpu_simd.<level>.cpp (cmake:
+# ridgeline_cpu_simd_variants); their objects are that level's code, other objects the
+# build's own ("x86_64").
+_CPU_VARIANT_OBJECT = re.compile(r"(?:^|/)cpu_simd\.([A-Za-z0-9_-]+)\.cpp\.o$")
 
 
 class UsageError(Exception):
@@ -79,6 +88,9 @@ class Function:
     name: str = ""  # demangled, "> >" written ">>"
     scratch_bytes: int = 0  # AMDGPU metadata: private segment, spills
     spills: int = 0
+    # CPU: a weak or unique (COMDAT) symbol an object defines, not code to audit: the
+    # linker keeps one copy of such a symbol for every caller.
+    shared: bool = False
 
 
 @dataclass
@@ -397,6 +409,11 @@ class X86:
             m = _TARGET_MARK.match(line)
             if m:
                 arch, src, current = m.group(1), m.group(2) or source, None
+                continue
+            m = _SHARED_MARK.match(line)
+            if m:
+                functions.append(Function(arch, m.group(1), src, shared=True))
+                current = None
                 continue
             m = self._FILE.match(line)
             if m:
@@ -725,7 +742,7 @@ def audit(claims, listings):
         for arch in claim["architectures"]:
             row = Row(backend, claim["kernel"], claim["dtype"], arch)
             rows.append(row)
-            present = [f for f in listings[backend] if f.arch == arch]
+            present = [f for f in listings[backend] if f.arch == arch and not f.shared]
             matches = [f for f in present if pattern.search(f.name)]
             claimed.update(id(f) for f in matches)
             row.functions = len(matches)
@@ -763,6 +780,12 @@ def audit(claims, listings):
     for backend, functions in listings.items():
         for problem in spill_problems(ISAS[backend], functions):
             failures.append(f"{backend} {problem}")
+        for f in functions:
+            if f.shared and f"::{f.arch.replace('-', '_')}::" not in f.name:
+                failures.append(
+                    f"{backend} {f.arch} ({os.path.basename(f.source)}) defines the shared "
+                    f"symbol {f.name}: the linker keeps one copy of it for every caller, so "
+                    f"code built for baseline CPUs may run this level's instructions")
     return rows, failures, notes
 
 
@@ -867,11 +890,24 @@ def hip_listing(paths, tools, workdir, pool):
 def cpu_listing(paths, objdump, workdir):
     objects = members(paths, lambda n: n.endswith(".o"), workdir, "cpu")
     out = []
+    nm = shutil.which("nm")
     for obj in objects:
         text = run([objdump, "-d", "--no-show-raw-insn", obj])
         m = re.search(r"file format (\S+)", text[:2000])
         arch = "x86_64" if m and m.group(1) == "elf64-x86-64" else (m.group(1) if m else "?")
-        out.append((obj, f"; ridgeline-audit target {arch} {obj}\n{text}"))
+        variant = _CPU_VARIANT_OBJECT.search(obj)
+        shared = ""
+        if variant:
+            arch = variant.group(1)
+            if nm is None:
+                raise ToolMissing("no nm (binutils) for the SIMD variants' symbols")
+            # Weak (W, V) and unique (u) definitions: inline code of a header emitted out
+            # of line, whose one kept copy may be this level's.
+            symbols = [line.split()[-1] for line in
+                       run([nm, "--defined-only", obj]).splitlines()
+                       if len(line.split()) >= 3 and line.split()[-2] in ("W", "V", "u")]
+            shared = "".join(f"; ridgeline-audit shared-symbol {s}\n" for s in symbols)
+        out.append((obj, f"; ridgeline-audit target {arch} {obj}\n{shared}{text}"))
     return out
 
 

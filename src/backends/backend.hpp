@@ -100,6 +100,12 @@ class PreparedCase {
 struct SkipCase : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// A case that needs a vendor library the host lacks (cuBLASLt, say): recorded as skipped
+// with the reason like any SkipCase, but the run does not fail for it: the host, not the
+// measurement, is missing something, and `ridgeline devices` says so.
+struct LibraryMissing : SkipCase {
+  using SkipCase::SkipCase;
+};
 struct DeviceLost : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -134,9 +140,16 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual std::string_view name() const = 0;  // "cpu", "cuda", "hip"
+  // False for the stand-in of a plugin that could not be loaded (backends/plugin_loader.hpp):
+  // it has no devices and unavailable_reason() says why.
+  virtual bool loaded() const { return true; }
   // Devices this backend can run on now; empty when none (see unavailable_reason()).
   virtual std::vector<DeviceInfo> devices() = 0;
   virtual std::string unavailable_reason() const { return {}; }
+  // What the host lacks or supplies for this backend's cases, one line each, said once by
+  // `ridgeline devices` where the backend has devices: a vendor library not found (the
+  // cases needing it are skipped with the same reason) or where one was loaded from.
+  virtual std::vector<std::string> notes() { return {}; }
   virtual bool supports(const KernelDecl& kernel, DType t) const = 0;
   // Whether this device has the instructions (e.g. fp8 MMA needs sm_89, wgmma sm_90a);
   // the suite plans only cases this accepts, so an unsupported one is never "skipped".
@@ -174,7 +187,9 @@ class Backend {
   virtual std::vector<MachineCodeClaim> machine_code_claims() const { return {}; }
 };
 
-// Every backend compiled into this binary, the CPU reference always last.
+// Every backend of this build, the CPU reference always last: the GPU backends are
+// plugins loaded at run time (backends/plugin_loader.hpp), stand-ins saying why where a
+// plugin cannot be used.
 std::vector<std::unique_ptr<Backend>> make_backends();
 
 }  // namespace ridgeline

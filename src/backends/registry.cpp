@@ -3,18 +3,20 @@
 #include "backends/backend.hpp"
 #include "backends/cpu/cpu_backend.hpp"
 #include "backends/fault/fault_injecting_backend.hpp"
-#include "backends/gpu/gpu_backend.hpp"
+#include "backends/plugin_loader.hpp"
 
 namespace ridgeline {
 
 std::vector<std::unique_ptr<Backend>> make_backends() {
   std::vector<std::unique_ptr<Backend>> backends;
-  // GPU backends first, so `--device auto` prefers a GPU when one is present.
+  // GPU backends first, so `--device auto` prefers a GPU when one is present. Each is a
+  // plugin where this build made one (RIDGELINE_HAVE_*_BACKEND), loaded when its file
+  // and vendor runtime are there.
 #ifdef RIDGELINE_HAVE_CUDA_BACKEND
-  backends.push_back(make_cuda_backend());
+  backends.push_back(load_backend_plugin("cuda"));
 #endif
 #ifdef RIDGELINE_HAVE_HIP_BACKEND
-  backends.push_back(make_hip_backend());
+  backends.push_back(load_backend_plugin("hip"));
 #endif
   auto cpu = std::make_unique<cpu::CpuBackend>();
   // Test hook: RIDGELINE_FAULT makes chosen CPU cases fail on purpose (fault_plan.hpp).

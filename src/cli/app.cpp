@@ -21,7 +21,7 @@ const std::string kHelpCommand = "help";
 std::string version_text() {
   std::string backends;
   for (const auto& b : make_backends())
-    backends += (backends.empty() ? "" : " ") + std::string(b->name());
+    if (b->loaded()) backends += (backends.empty() ? "" : " ") + std::string(b->name());
   return fmt::format("ridgeline {} (git {}, {}, backends: {})", build_info::kVersion,
                      build_info::kGitSha, build_info::kCompiler, backends);
 }

@@ -21,7 +21,7 @@ int devices_command(const std::string& format_name) {
   if (!format)
     throw UsageError(fmt::format("--format '{}': expected {}", format_name, kTableFormatNames));
   std::vector<DeviceInfo> all;
-  std::vector<std::string> absent;  // a line per backend without a device
+  std::vector<std::string> absent;  // a backend without a device, or what its host lacks
   auto backends = make_backends();
   for (std::string_view name : {"cuda", "hip", "cpu"}) {
     Backend* backend = nullptr;
@@ -35,6 +35,9 @@ int devices_command(const std::string& format_name) {
     auto devices = backend->devices();
     if (devices.empty())
       absent.push_back(fmt::format("no {} device: {}", upper(name), backend->unavailable_reason()));
+    else
+      for (const std::string& note : backend->notes())
+        absent.push_back(fmt::format("{}: {}", name, note));
     all.insert(all.end(), devices.begin(), devices.end());
   }
   fmt::print("{}", render(devices_document(all, absent), *format));

@@ -25,3 +25,21 @@ class TempDir:
 
     def __exit__(self, *exc):
         self._tmp.cleanup()
+
+
+def build_cache_value(name):
+    """A CMakeCache.txt entry of the build BIN sits in, or None (no cache, no entry)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(BIN)), "CMakeCache.txt")
+    if not os.path.isfile(path):
+        return None
+    with open(path) as f:
+        for line in f:
+            if line.startswith(name + ":"):
+                return line.rstrip("\n").split("=", 1)[1]
+    return None
+
+
+# Scripts that ship or run a release build (bundle.sh, device_check.sh) are tested once,
+# in the Release build: a sanitizer build's binary is not what travels, and CI's time is
+# short.
+SANITIZER_BUILD = bool(build_cache_value("RIDGELINE_SANITIZE"))

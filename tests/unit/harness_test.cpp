@@ -18,7 +18,17 @@
 namespace ridgeline {
 namespace {
 
-enum class Fault { none, wrong_result, skip, throw_on_run, device_lost, hang, slow, too_fast };
+enum class Fault {
+  none,
+  wrong_result,
+  skip,
+  library_missing,
+  throw_on_run,
+  device_lost,
+  hang,
+  slow,
+  too_fast
+};
 
 // A kernel stuck until the backend aborts it (never, unless the backend can abort).
 class Hang {
@@ -114,6 +124,7 @@ class ScriptedBackend final : public Backend {
     const auto it = faults.find(spec.kernel->name);
     const Fault f = it == faults.end() ? Fault::none : it->second;
     if (f == Fault::skip) throw SkipCase("cannot allocate 3 arrays");
+    if (f == Fault::library_missing) throw LibraryMissing("cuBLASLt (libcublasLt.so.13) not found");
     return std::make_unique<ScriptedCase>(
         spec.array_elements != 0 ? spec.array_elements : spec.multiply_adds, f, hang);
   }
@@ -208,6 +219,17 @@ TEST(Harness, SkipAndLaunchFailureCarryTheirReason) {
   EXPECT_EQ(find(o, "scale/fp64").status, BenchStatus::failed);
   EXPECT_EQ(find(o, "scale/fp64").reason, "launch failed");
   EXPECT_EQ(find(o, "triad/fp64").status, BenchStatus::ok);
+}
+
+TEST(Harness, AMissingVendorLibraryIsASkipThatDoesNotFailTheRun) {
+  ScriptedBackend backend;
+  backend.faults["add"] = Fault::library_missing;
+  backend.faults["scale"] = Fault::skip;
+  const Outcome o = run_with(backend);
+  EXPECT_EQ(find(o, "add/fp64").status, BenchStatus::skipped);
+  EXPECT_EQ(find(o, "add/fp64").reason, "cuBLASLt (libcublasLt.so.13) not found");
+  EXPECT_EQ(o.summary.skipped, 2u);
+  EXPECT_EQ(o.summary.library_missing, 1u);  // scale's skip still fails the run
 }
 
 TEST(Harness, LostDeviceSkipsTheRest) {

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -37,7 +38,14 @@ std::uint64_t array_bytes_for(std::uint64_t last_level_cache_bytes,
   return bytes;
 }
 
-std::vector<DeviceInfo> CpuBackend::devices() { return {describe_host()}; }
+std::vector<DeviceInfo> CpuBackend::devices() {
+  // A RIDGELINE_CPU_SIMD this build or CPU cannot honour is the user's mistake: no device
+  // then, and `run --device cpu` says why (exit 2), rather than a silent other choice.
+  if (!simd_choice().variant && std::getenv("RIDGELINE_CPU_SIMD") != nullptr) return {};
+  return {describe_host()};
+}
+
+std::string CpuBackend::unavailable_reason() const { return simd_choice().why_none; }
 
 bool CpuBackend::set_threads(int threads) {
   if (threads < 1) throw std::invalid_argument("the CPU backend needs at least one thread");
@@ -51,6 +59,10 @@ bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // GPU kernels.
   if (kernel.family == Family::matrix || kernel.family == Family::gemm ||
       kernel.family == Family::transfer)
+    return false;
+  // Compute-bound kernels need a SIMD variant this CPU runs (cpu_simd_variant.hpp).
+  if ((kernel.family == Family::compute || kernel.family == Family::intensity) &&
+      simd_choice().variant == nullptr)
     return false;
   const bool host_dtype = t == DType::fp64 || t == DType::fp32 || t == DType::int32;
   return host_dtype && (kernel.dtypes & kernels::mask_of(t)) != 0;
@@ -103,11 +115,11 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
     case Family::latency:
       return make_chase_case(spec, device.clock_mhz);
     case Family::compute:
-      return with_measured_clock(make_peak_case(spec), spec.dtype, worker_threads(),
-                                 device.compute_units);
+      return with_measured_clock(make_peak_case(spec), *simd_choice().variant, spec.dtype,
+                                 worker_threads(), device.compute_units);
     case Family::intensity:
-      return with_measured_clock(make_intensity_case(spec), spec.dtype, worker_threads(),
-                                 device.compute_units);
+      return with_measured_clock(make_intensity_case(spec), *simd_choice().variant, spec.dtype,
+                                 worker_threads(), device.compute_units);
     case Family::matrix:
     case Family::gemm:
     case Family::transfer:

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,7 @@ class CpuBackend final : public Backend {
   std::string_view name() const override { return "cpu"; }
   // Exactly one device, "cpu:0": all cores of the host, one OpenMP thread team.
   std::vector<DeviceInfo> devices() override;
+  std::string unavailable_reason() const override;
   bool supports(const KernelDecl& kernel, DType t) const override;
   // At least 4x the last-level cache (so the arrays stream from DRAM), a multiple of
   // 2 MiB, and small enough that three arrays take under half of MemAvailable.

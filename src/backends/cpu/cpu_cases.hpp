@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "backends/cpu/cpu_simd_variant.hpp"
 
 namespace ridgeline::cpu {
 
@@ -22,12 +23,16 @@ class CpuCase : public PreparedCase {
 
 // The memory kernels of kernels/stream.hpp; spec.array_elements per array.
 std::unique_ptr<CpuCase> make_stream_case(const CaseSpec& spec);
-// peak_fma; spec.multiply_adds per call, rounded to whole accumulator blocks.
+// peak_fma; spec.multiply_adds per call, rounded to whole accumulator blocks. Without a
+// variant: the one simd_choice() gives (SkipCase when there is none).
 std::unique_ptr<CpuCase> make_peak_case(const CaseSpec& spec);
-// What the peak kernels' machine code must execute (the audit's claims).
+std::unique_ptr<CpuCase> make_peak_case(const SimdVariant& variant, const CaseSpec& spec);
+// What the peak kernels' machine code must execute, per compiled variant (the audit's
+// claims).
 std::vector<MachineCodeClaim> peak_claims();
 // intensity; spec.array_elements per array, spec.intensity multiply-adds per element.
 std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec);
+std::unique_ptr<CpuCase> make_intensity_case(const SimdVariant& variant, const CaseSpec& spec);
 // cache_read; spec.array_elements of the working set every thread reads; clock_mhz bounds
 // the bandwidth from above (0 = unknown, no bound).
 std::unique_ptr<CpuCase> make_cache_read_case(const CaseSpec& spec, double clock_mhz);

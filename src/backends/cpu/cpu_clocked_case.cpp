@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "backends/cpu/cpu_clock_probe.hpp"
-#include "backends/cpu/cpu_simd.hpp"
 #include "core/statistics.hpp"
 
 namespace ridgeline::cpu {
@@ -14,10 +13,11 @@ namespace {
 
 class ClockedCase final : public CpuCase {
  public:
-  ClockedCase(std::unique_ptr<CpuCase> inner, int lanes, int threads, int cores,
+  ClockedCase(std::unique_ptr<CpuCase> inner, int lanes, const char* isa, int threads, int cores,
               bool floating_point)
       : inner_(std::move(inner)),
         lanes_(lanes),
+        isa_(isa),
         threads_(threads),
         cores_(cores),
         floating_point_(floating_point) {}
@@ -53,7 +53,7 @@ class ClockedCase final : public CpuCase {
     const double highest = *std::max_element(clocks_mhz_.begin(), clocks_mhz_.end());
     limits.operations_per_second = bound_per_mhz() * highest * 1e9;
     limits.basis = fmt::format("{} cores x {} {} lanes x {} FMA pipes x 2 x {:.0f} MHz measured",
-                               cores_, lanes_, kVectorIsa, kMaxVectorFmaPerClock, highest);
+                               cores_, lanes_, isa_, kMaxVectorFmaPerClock, highest);
     return limits;
   }
 
@@ -76,6 +76,7 @@ class ClockedCase final : public CpuCase {
 
   std::unique_ptr<CpuCase> inner_;
   int lanes_;
+  const char* isa_;
   int threads_;
   int cores_;  // physical cores the threads run on
   bool floating_point_;
@@ -85,12 +86,15 @@ class ClockedCase final : public CpuCase {
 
 }  // namespace
 
-std::unique_ptr<CpuCase> with_measured_clock(std::unique_ptr<CpuCase> inner, DType t, int threads,
+std::unique_ptr<CpuCase> with_measured_clock(std::unique_ptr<CpuCase> inner,
+                                             const SimdVariant& variant, DType t, int threads,
                                              int physical_cores) {
   if (!clock_probe_available()) return inner;
-  const int lanes = t == DType::fp64 ? kLanes<double> : kLanes<float>;  // int32: as fp32
+  // int32: as fp32 (4-byte lanes)
+  const int lanes = t == DType::fp64 ? variant.lanes<double>() : variant.lanes<float>();
   const int cores = physical_cores > 0 ? std::min(threads, physical_cores) : threads;
-  return std::make_unique<ClockedCase>(std::move(inner), lanes, threads, cores, !is_integer(t));
+  return std::make_unique<ClockedCase>(std::move(inner), lanes, variant.isa, threads, cores,
+                                       !is_integer(t));
 }
 
 }  // namespace ridgeline::cpu

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "backends/cpu/cpu_cases.hpp"
+#include "backends/cpu/cpu_simd_variant.hpp"
 #include "core/dtype.hpp"
 
 namespace ridgeline::cpu {
@@ -16,10 +17,11 @@ namespace ridgeline::cpu {
 // Zen 4 and 5, Skylake-SP to Granite Rapids; integer multiplies on no more).
 inline constexpr int kMaxVectorFmaPerClock = 2;
 
-// `t`: the dtype whose vector lanes bound the rate (fp64, fp32, int32); physical_cores
-// 0 when unknown (the threads count then). Cases on a CPU the probe cannot measure are
-// returned as they are.
-std::unique_ptr<CpuCase> with_measured_clock(std::unique_ptr<CpuCase> inner, DType t, int threads,
+// `t`: the dtype whose vector lanes (in the SIMD variant the case runs) bound the rate
+// (fp64, fp32, int32); physical_cores 0 when unknown (the threads count then). Cases on a
+// CPU the probe cannot measure are returned as they are.
+std::unique_ptr<CpuCase> with_measured_clock(std::unique_ptr<CpuCase> inner,
+                                             const SimdVariant& variant, DType t, int threads,
                                              int physical_cores);
 
 }  // namespace ridgeline::cpu

@@ -1,28 +1,14 @@
-// Vector width the CPU kernels are compiled for (cmake/RidgelineWarnings.cmake asks GCC
-// for full-width AVX-512 code in the host kernels: -mprefer-vector-width=512).
+// Vector width the generic CPU kernels (the memory kernels) are compiled for: the build's
+// own flags, -march=native or the baseline ISA. The compute-bound kernels are compiled
+// per instruction-set level and chosen at run time instead (cpu_simd_variant.hpp).
 #pragma once
+
+#include "backends/cpu/cpu_simd_width.h"
 
 namespace ridgeline::cpu {
 
-#if defined(__AVX512F__)
-inline constexpr int kVectorBytes = 64;
-inline constexpr const char* kVectorIsa = "avx512f";
-#elif defined(__AVX2__)
-inline constexpr int kVectorBytes = 32;
-inline constexpr const char* kVectorIsa = "avx2";
-#elif defined(__AVX__)
-inline constexpr int kVectorBytes = 32;
-inline constexpr const char* kVectorIsa = "avx";
-#elif defined(__SSE2__)
-inline constexpr int kVectorBytes = 16;
-inline constexpr const char* kVectorIsa = "sse2";
-#elif defined(__ARM_NEON)
-inline constexpr int kVectorBytes = 16;
-inline constexpr const char* kVectorIsa = "neon";
-#else
-inline constexpr int kVectorBytes = 8;
-inline constexpr const char* kVectorIsa = "scalar";
-#endif
+inline constexpr int kVectorBytes = RL_CPU_VECTOR_BYTES;
+inline constexpr const char* kVectorIsa = RL_CPU_VECTOR_ISA;
 
 // Elements of T in one vector register.
 template <class T>

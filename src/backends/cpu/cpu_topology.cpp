@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "backends/cpu/cpu_simd.hpp"
+#include "backends/cpu/cpu_simd_variant.hpp"
 
 namespace ridgeline::cpu {
 namespace fs = std::filesystem;
@@ -197,10 +198,12 @@ DeviceInfo describe_host(const fs::path& root) {
   d.memory_bytes = parse_size(proc_field(root / "proc/meminfo", "MemTotal")) << 10;
   d.extra["omp_threads"] = omp_get_max_threads();
   d.extra["omp_proc_bind"] = proc_bind_name(omp_get_proc_bind());
-  // What the kernels were compiled for: a -march=native build on this machine
-  // enables its vector extensions, a portable build stays at the baseline ISA.
-  d.extra["kernel_build"] = kVectorBytes > 16 ? "-march=native" : "portable";
+  // What the kernels were compiled for: a -march=native build on this machine enables
+  // its vector extensions, a portable build stays at the baseline ISA; the compute-bound
+  // kernels run the SIMD variant chosen at run time (cpu_simd_variant.hpp).
+  d.extra["kernel_build"] = RIDGELINE_NATIVE_KERNELS ? "-march=native" : "portable";
   d.extra["kernel_simd"] = kVectorIsa;
+  d.extra["compute_simd"] = simd_description();
   return d;
 }
 

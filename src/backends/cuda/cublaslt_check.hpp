@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "backends/cuda/cublaslt_library.hpp"
 #include "backends/gpu/gpu_api.hpp"
 #include "backends/gpu/gpu_error.hpp"
 
@@ -24,9 +25,11 @@ inline void check_cublas(cublasStatus_t status, const char* call) {
     const cudaError_t runtime = cudaGetLastError();
     if (classify(runtime) == gpu::ErrorKind::sticky) check(runtime, call);
   }
-  gpu::throw_gpu_error(
-      classify(status), call,
-      std::string(cublasLtGetStatusName(status)) + ": " + cublasLtGetStatusString(status));
+  // The library's own description where it is loaded; the name alone otherwise.
+  const CublasLtApi* api = cublaslt().api;
+  std::string text = status_name(status);
+  if (api != nullptr) text += std::string(": ") + api->get_status_string(status);
+  gpu::throw_gpu_error(classify(status), call, text);
 }
 
 }  // namespace ridgeline::cuda

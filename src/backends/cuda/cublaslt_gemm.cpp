@@ -3,7 +3,9 @@
 // (gemm_reference.hpp): cuBLASLt's column-major "TN" call C^T = W * A^T, the one
 // layout its fp8 and int8 kernels accept, with the token dimension M as its n.
 // The algorithm: cuBLASLt's heuristic proposes up to kHeuristicCandidates, each is
-// timed with the harness's own timer and the fastest is kept and recorded.
+// timed with the harness's own timer and the fastest is kept and recorded. cuBLASLt is
+// opened at run time (cublaslt_library.hpp): without it the cases are skipped, saying
+// where it was looked for.
 #include <cublasLt.h>
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "backends/cuda/cublaslt_check.hpp"
+#include "backends/cuda/cublaslt_library.hpp"
 #include "backends/gpu/gemm_reference.hpp"
 #include "backends/gpu/gemm_rotation.hpp"
 #include "backends/gpu/gpu_cases.hpp"
@@ -105,32 +108,35 @@ int minimum_compute_capability(DType t) {
   }
 }
 
-template <auto Destroy>
+// The loaded library's table; only used once make_gemm_case has checked it is there.
+const CublasLtApi& lt() { return *cublaslt().api; }
+
 struct LtDestroy {
-  template <class P>
-  void operator()(P p) const {
-    static_cast<void>(Destroy(p));  // nothing to do on failure
+  // Nothing to do when a destroy fails.
+  void operator()(cublasLtHandle_t p) const { static_cast<void>(lt().destroy(p)); }
+  void operator()(cublasLtMatmulDesc_t p) const { static_cast<void>(lt().matmul_desc_destroy(p)); }
+  void operator()(cublasLtMatrixLayout_t p) const {
+    static_cast<void>(lt().matrix_layout_destroy(p));
+  }
+  void operator()(cublasLtMatmulPreference_t p) const {
+    static_cast<void>(lt().matmul_preference_destroy(p));
   }
 };
-using LtHandle =
-    std::unique_ptr<std::remove_pointer_t<cublasLtHandle_t>, LtDestroy<cublasLtDestroy>>;
-using LtMatmulDesc = std::unique_ptr<std::remove_pointer_t<cublasLtMatmulDesc_t>,
-                                     LtDestroy<cublasLtMatmulDescDestroy>>;
-using LtLayout = std::unique_ptr<std::remove_pointer_t<cublasLtMatrixLayout_t>,
-                                 LtDestroy<cublasLtMatrixLayoutDestroy>>;
-using LtPreference = std::unique_ptr<std::remove_pointer_t<cublasLtMatmulPreference_t>,
-                                     LtDestroy<cublasLtMatmulPreferenceDestroy>>;
+using LtHandle = std::unique_ptr<std::remove_pointer_t<cublasLtHandle_t>, LtDestroy>;
+using LtMatmulDesc = std::unique_ptr<std::remove_pointer_t<cublasLtMatmulDesc_t>, LtDestroy>;
+using LtLayout = std::unique_ptr<std::remove_pointer_t<cublasLtMatrixLayout_t>, LtDestroy>;
+using LtPreference = std::unique_ptr<std::remove_pointer_t<cublasLtMatmulPreference_t>, LtDestroy>;
 
 LtLayout make_layout(cudaDataType_t type, std::uint64_t rows, std::uint64_t cols,
                      std::uint64_t ld) {
   cublasLtMatrixLayout_t layout = nullptr;
-  CUBLASLT_CHECK(cublasLtMatrixLayoutCreate(&layout, type, rows, cols, static_cast<int64_t>(ld)));
+  CUBLASLT_CHECK(lt().matrix_layout_create(&layout, type, rows, cols, static_cast<int64_t>(ld)));
   return LtLayout(layout);
 }
 
 template <class T>
 void set_desc(cublasLtMatmulDesc_t desc, cublasLtMatmulDescAttributes_t attribute, const T& value) {
-  CUBLASLT_CHECK(cublasLtMatmulDescSetAttribute(desc, attribute, &value, sizeof(value)));
+  CUBLASLT_CHECK(lt().matmul_desc_set_attribute(desc, attribute, &value, sizeof(value)));
 }
 
 template <class T>
@@ -138,7 +144,7 @@ Param algo_attribute(const cublasLtMatmulAlgo_t& algo,
                      cublasLtMatmulAlgoConfigAttributes_t attribute) {
   T value{};
   std::size_t written = 0;
-  if (cublasLtMatmulAlgoConfigGetAttribute(&algo, attribute, &value, sizeof(value), &written) !=
+  if (lt().matmul_algo_config_get_attribute(&algo, attribute, &value, sizeof(value), &written) !=
           CUBLAS_STATUS_SUCCESS ||
       written != sizeof(value))
     return "unknown";
@@ -239,7 +245,8 @@ class CublasLtGemmCase final : public GpuCase {
     const GemmShape& s = operands_.shape;
     const auto& algo = chosen_.result.algo;
     Params config{
-        {"library", "cuBLASLt " + std::to_string(cublasLtGetVersion())},
+        {"library", "cuBLASLt " + std::to_string(lt().get_version())},
+        {"library_path", cublaslt().path},
         {"layout",
          "A M x K row-major, B K x N held as W = B^T (N x K row-major), C M x N row-major "
          "(torch.nn.functional.linear(A, W))"},
@@ -342,10 +349,10 @@ class CublasLtGemmCase final : public GpuCase {
   void create_descriptors() {
     const GemmShape& s = operands_.shape;
     cublasLtHandle_t handle = nullptr;
-    CUBLASLT_CHECK(cublasLtCreate(&handle));
+    CUBLASLT_CHECK(lt().create(&handle));
     handle_.reset(handle);
     cublasLtMatmulDesc_t desc = nullptr;
-    CUBLASLT_CHECK(cublasLtMatmulDescCreate(&desc, types_.compute, types_.scale));
+    CUBLASLT_CHECK(lt().matmul_desc_create(&desc, types_.compute, types_.scale));
     desc_.reset(desc);
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSA, CUBLAS_OP_T);
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSB, CUBLAS_OP_N);
@@ -363,14 +370,14 @@ class CublasLtGemmCase final : public GpuCase {
 
   void select_algorithm() {
     cublasLtMatmulPreference_t preference = nullptr;
-    CUBLASLT_CHECK(cublasLtMatmulPreferenceCreate(&preference));
+    CUBLASLT_CHECK(lt().matmul_preference_create(&preference));
     const LtPreference owned(preference);
     const std::uint64_t workspace = kWorkspaceBytes;
-    CUBLASLT_CHECK(cublasLtMatmulPreferenceSetAttribute(
+    CUBLASLT_CHECK(lt().matmul_preference_set_attribute(
         preference, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &workspace, sizeof(workspace)));
     std::array<cublasLtMatmulHeuristicResult_t, kHeuristicCandidates> results{};
     int returned = 0;
-    CUBLASLT_CHECK(cublasLtMatmulAlgoGetHeuristic(
+    CUBLASLT_CHECK(lt().matmul_algo_get_heuristic(
         handle_.get(), desc_.get(), a_layout_.get(), b_layout_.get(), c_layout_.get(),
         c_layout_.get(), preference, kHeuristicCandidates, results.data(), &returned));
     if (returned <= 0)
@@ -382,10 +389,10 @@ class CublasLtGemmCase final : public GpuCase {
     for (int r = 0; r < returned; ++r) {
       Candidate candidate{r, results[static_cast<std::size_t>(r)], 0, {}};
       if (candidate.result.state != CUBLAS_STATUS_SUCCESS) {
-        candidate.failure = cublasLtGetStatusName(candidate.result.state);
+        candidate.failure = status_name(candidate.result.state);
       } else if (const cublasStatus_t status = try_matmul(candidate.result.algo, stream());
                  status != CUBLAS_STATUS_SUCCESS) {
-        candidate.failure = cublasLtGetStatusName(status);
+        candidate.failure = status_name(status);
       } else {
         GPU_CHECK(gpuStreamSynchronize(stream()));
         const auto launch_candidate = [&](gpuStream_t s) { matmul(candidate.result.algo, s); };
@@ -414,10 +421,9 @@ class CublasLtGemmCase final : public GpuCase {
                                                    : static_cast<const void*>(&kAlphaFloat);
     const void* beta = types_.scale == CUDA_R_32I ? static_cast<const void*>(&kBetaInt)
                                                   : static_cast<const void*>(&kBetaFloat);
-    return cublasLtMatmul(handle_.get(), desc_.get(), alpha, set.w.data(), a_layout_.get(),
-                          set.a.data(), b_layout_.get(), beta, set.c.data(), c_layout_.get(),
-                          set.c.data(), c_layout_.get(), &algo, workspace_.data(), kWorkspaceBytes,
-                          s);
+    return lt().matmul(handle_.get(), desc_.get(), alpha, set.w.data(), a_layout_.get(),
+                       set.a.data(), b_layout_.get(), beta, set.c.data(), c_layout_.get(),
+                       set.c.data(), c_layout_.get(), &algo, workspace_.data(), kWorkspaceBytes, s);
   }
 
   void matmul(const cublasLtMatmulAlgo_t& algo, gpuStream_t s) {
@@ -492,6 +498,13 @@ class CublasLtGemmCase final : public GpuCase {
 
 }  // namespace
 
+std::vector<std::string> gemm_library_notes() {
+  const CublasLt& library = cublaslt();
+  if (library.api == nullptr) return {library.why_not + "; the gemm cases are skipped"};
+  return {"cuBLASLt " + std::to_string(library.api->get_version()) + " from " + library.path +
+          " (the gemm cases)"};
+}
+
 bool gemm_available(const DeviceContext& device, DType t) {
   const int needed = minimum_compute_capability(t);
   return needed != 0 && gpu::sm_number(device.arch) >= needed;
@@ -509,6 +522,7 @@ std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext& device, const 
   if (!gemm_available(device, spec.dtype))
     throw SkipCase("cuBLASLt gemm " + std::string(to_string(spec.dtype)) + " needs sm_" +
                    std::to_string(needed) + " or newer (" + device.arch + ")");
+  if (cublaslt().api == nullptr) throw LibraryMissing(cublaslt().why_not);
   return std::make_unique<CublasLtGemmCase>(device, spec);
 }
 

@@ -44,6 +44,8 @@ class GpuBackend final : public Backend {
     return unavailable_;
   }
 
+  std::vector<std::string> notes() override { return gemm_library_notes(); }
+
   bool supports(const KernelDecl& kernel, DType t) const override {
     if ((kernel.dtypes & kernels::mask_of(t)) == 0) return false;
 #if defined(__HIPCC__)

@@ -55,5 +55,8 @@ std::vector<MachineCodeClaim> wgmma_claims();
 std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext& device, const CaseSpec& spec);
 // Whether the vendor GEMM library can run dtype `t` on this device.
 bool gemm_available(const DeviceContext& device, DType t);
+// The vendor GEMM library as `ridgeline devices` reports it: where it was loaded from, or
+// what is missing and which cases that skips (Backend::notes).
+std::vector<std::string> gemm_library_notes();
 
 }  // namespace ridgeline::RL_GPU_NS

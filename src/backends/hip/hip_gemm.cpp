@@ -7,6 +7,10 @@ namespace ridgeline::hip {
 
 bool gemm_available(const DeviceContext&, DType) { return false; }
 
+std::vector<std::string> gemm_library_notes() {
+  return {"no vendor GEMM: hipBLASLt/rocBLAS were not found at configure time (gemm not run)"};
+}
+
 std::unique_ptr<PreparedCase> make_gemm_case(const DeviceContext&, const CaseSpec&) {
   throw SkipCase("no vendor GEMM for HIP: hipBLASLt/rocBLAS were not found at configure time");
 }
