@@ -30,6 +30,7 @@ HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,
   };
 
   for (std::size_t i = 0; i < plan.size() && !stop_requested(); ++i) {
+    if (callbacks.before_case && !callbacks.before_case(i)) break;
     CaseRun run(backend, device, plan[i], options, watchdog ? &*watchdog : nullptr, on_hung);
     if (!lost_reason.empty()) {
       run.skip(lost_reason);

@@ -80,6 +80,7 @@ int run_cli(int argc, char** argv) {
       add_project_command(app),
       add_compare_command(app),
       add_chips_command(app),
+      add_fleet_command(app),
   };
   // clang-format on
 

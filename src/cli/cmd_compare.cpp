@@ -1,12 +1,12 @@
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 #include <memory>
 
 #include "analysis/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/percent_argument.hpp"
 #include "report/compare_format.hpp"
 #include "report/number_format.hpp"
 #include "results/input_source.hpp"
@@ -28,18 +28,6 @@ struct InputProblem {
   int exit_code;
   std::string message;
 };
-
-double parse_threshold(std::string text) {
-  if (!text.empty() && text.back() == '%') text.pop_back();
-  double percent = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), percent);
-  if (ec != std::errc() || end != text.data() + text.size() || !(percent > 0 && percent < 100))
-    throw UsageError(
-        fmt::format("--threshold '{}': expected a percentage above 0 and below 100, "
-                    "e.g. 5 or 5%",
-                    text));
-  return percent / 100;
-}
 
 ResultFile load(const std::string& argument) {
   auto loaded = load_input(argument);
@@ -92,12 +80,12 @@ int exit_code(const std::vector<LabelledComparison>& comparisons, bool strict) {
 
 int compare_command(const CompareArguments& a) {
   CompareOptions options;
-  options.threshold = parse_threshold(a.threshold);
+  options.threshold = parse_percent(a.threshold, "--threshold");
   options.alpha = a.alpha;
   if (!(a.alpha > 0 && a.alpha < 1))
     throw UsageError(
         fmt::format("--alpha {}: expected a probability above 0 and below 1", a.alpha));
-  const auto format = parse_compare_format(a.format);
+  const auto format = parse_table_format(a.format);
   if (!format)
     throw UsageError(fmt::format("--format '{}': expected table, md, csv or json", a.format));
 

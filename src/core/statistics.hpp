@@ -11,5 +11,7 @@ double quantile(std::span<const double> xs, double q);
 double mean(std::span<const double> xs);
 // Sample standard deviation (n - 1); 0 for a single sample.
 double stddev(std::span<const double> xs);
+// Median absolute deviation from the median (unscaled): a spread one outlier cannot move.
+double median_absolute_deviation(std::span<const double> xs);
 
 }  // namespace ridgeline

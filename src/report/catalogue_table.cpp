@@ -24,6 +24,12 @@ std::string format_catalogue() {
                        std::string(to_string(rate_unit(k.family, t))), k.formula});
         continue;
       }
+      if (k.family == Family::collective) {
+        // S bytes per call (the message), busbw = algbw x the collective's factor.
+        table.add_row({k.name, std::string(to_string(k.family)), std::string(to_string(t)), "-",
+                       "-", "S", "0", std::string(to_string(rate_unit(k.family, t))), k.formula});
+        continue;
+      }
       const Work w = work_per_call(k, t, 1);
       const bool per_fma = k.family == Family::intensity;
       table.add_row({k.name, std::string(to_string(k.family)), std::string(to_string(t)),
@@ -38,6 +44,9 @@ std::string format_catalogue() {
          "A multiply-add counts as 2 flops; k = multiply-adds per element of the intensity sweep.\n"
          "matrix: one element = one multiply-add of a matrix instruction; gemm: bytes/elem "
          "'a+c' = a bytes per A and B element, c per C element (each moved once).\n"
+         "collective: S = the message (nccl-tests' size); algbw = S / time, busbw = algbw x "
+         "2(n-1)/n (all_reduce), (n-1)/n (all_gather, reduce_scatter, all_to_all), 1 (broadcast) "
+         "for n ranks.\n"
          "GB/s = 1e9 bytes per second of declared traffic; GFLOP/s = 1e9 declared flops per "
          "second.\n";
 }

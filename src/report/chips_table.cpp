@@ -152,22 +152,6 @@ std::string render_markdown(const std::vector<Column>& cols, const std::vector<R
   return out;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
-}
-
-std::string csv_line(const std::vector<std::string>& fields) {
-  std::string line;
-  for (const auto& f : fields) {
-    if (!line.empty()) line += ',';
-    line += csv_field(f);
-  }
-  return line + "\n";
-}
-
 std::string render_csv(const std::vector<Column>& cols, const std::vector<Row>& rows) {
   std::vector<std::string> keys;
   for (const auto& c : cols) keys.push_back(c.key);
@@ -221,14 +205,6 @@ std::string footer(ChipsView view) {
 }
 
 }  // namespace
-
-std::optional<TableFormat> parse_table_format(std::string_view name) {
-  if (name == "table") return TableFormat::table;
-  if (name == "md") return TableFormat::md;
-  if (name == "csv") return TableFormat::csv;
-  if (name == "json") return TableFormat::json;
-  return std::nullopt;
-}
 
 std::vector<std::string> chips_sort_keys(ChipsView view) {
   std::vector<std::string> keys;

@@ -8,15 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "report/table_formats.hpp"
 #include "results/result_model.hpp"
 
 namespace ridgeline {
 
 enum class ChipsView { specs, export_control };
-enum class TableFormat { table, md, csv, json };
-
-std::optional<TableFormat> parse_table_format(std::string_view name);
-
 // The column keys `--sort` accepts for a view, in display order.
 std::vector<std::string> chips_sort_keys(ChipsView view);
 

@@ -6,17 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "report/number_format.hpp"
+#include "report/table_formats.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {
-
-std::optional<CompareFormat> parse_compare_format(std::string_view name) {
-  if (name == "table") return CompareFormat::table;
-  if (name == "md") return CompareFormat::markdown;
-  if (name == "csv") return CompareFormat::csv;
-  if (name == "json") return CompareFormat::json;
-  return std::nullopt;
-}
 
 namespace {
 
@@ -146,34 +139,6 @@ std::string table(const std::vector<LabelledComparison>& comparisons, const Comp
 // ---------------------------------------------------------------------------------------
 // Markdown
 
-std::string markdown_escape(const std::string& cell) {
-  std::string out;
-  for (char ch : cell) {
-    if (ch == '|') out += '\\';
-    out += ch;
-  }
-  return out;
-}
-
-std::string markdown_table(const Row& header, const std::vector<Align>& align,
-                           const std::vector<Row>& rows) {
-  auto line = [](const Row& cells) {
-    std::string text = "|";
-    for (const auto& c : cells) {
-      text += ' ';
-      text += markdown_escape(c);
-      text += " |";
-    }
-    text += '\n';
-    return text;
-  };
-  std::string out = line(header) + "|";
-  for (const Align a : align) out += a == Align::left ? "---|" : "---:|";
-  out += '\n';
-  for (const auto& row : rows) out += line(row);
-  return out;
-}
-
 std::string markdown(const std::vector<LabelledComparison>& comparisons, const CompareOptions& o) {
   std::string out;
   for (const auto& c : comparisons) {
@@ -197,23 +162,6 @@ std::string markdown(const std::vector<LabelledComparison>& comparisons, const C
 
 // ---------------------------------------------------------------------------------------
 // CSV: full-precision numbers, empty cells for unknown values
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + '"';
-}
-
-std::string csv_line(const Row& cells) {
-  std::string out;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i) out += ',';
-    out += csv_field(cells[i]);
-  }
-  out += '\n';
-  return out;
-}
 
 std::string full_precision(double v) { return fmt::format("{}", v); }
 
@@ -336,15 +284,15 @@ std::string json(const std::vector<LabelledComparison>& comparisons, const Compa
 }  // namespace
 
 std::string format_comparisons(const std::vector<LabelledComparison>& comparisons,
-                               const CompareOptions& options, CompareFormat format) {
+                               const CompareOptions& options, TableFormat format) {
   switch (format) {
-    case CompareFormat::table:
+    case TableFormat::table:
       return table(comparisons, options);
-    case CompareFormat::markdown:
+    case TableFormat::md:
       return markdown(comparisons, options);
-    case CompareFormat::csv:
+    case TableFormat::csv:
       return csv(comparisons);
-    case CompareFormat::json:
+    case TableFormat::json:
       return json(comparisons, options);
   }
   return {};

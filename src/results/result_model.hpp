@@ -14,7 +14,9 @@
 #include "core/catalogue.hpp"
 #include "core/device.hpp"
 #include "core/dtype.hpp"
+#include "core/hardware_trace.hpp"
 #include "core/params.hpp"
+#include "core/placement.hpp"
 #include "core/run_conditions.hpp"
 #include "core/units.hpp"
 #include "core/verification.hpp"
@@ -22,8 +24,10 @@
 namespace ridgeline {
 
 // 1.1: typed enums and numeric parameters, run conditions (clocks under load), the
-// physical-limit guard and the peak per MHz. Readers accept every 1.x file.
-inline constexpr const char* kResultSchemaVersion = "1.1.0";
+// physical-limit guard and the peak per MHz. 1.2: the fleet placement (rank, node,
+// launcher), sustained runs (duration, passes, sample end times, the hardware trace).
+// Readers accept every 1.x file.
+inline constexpr const char* kResultSchemaVersion = "1.2.0";
 inline constexpr int kResultSchemaMajor = 1;
 
 enum class BenchStatus { ok, failed, skipped };
@@ -57,6 +61,9 @@ struct BenchmarkRecord {
   int calls_per_sample = 1;                // kernel calls timed together for one sample
   std::vector<double> sample_seconds;      // seconds per call, one per repetition
   std::vector<double> sample_cpu_seconds;  // host CPU seconds per call, same order
+  // Sustained runs (run --duration): seconds since the run started at which each sample
+  // ended, same order; empty otherwise.
+  std::vector<double> sample_end_seconds;
   // The device's peak rate for this kernel and dtype per MHz of core clock (in `unit`),
   // so "% of peak at the observed clock" can be computed; absent where unknown.
   std::optional<double> peak_per_mhz;
@@ -96,6 +103,10 @@ struct RunInfo {
   std::string suite;
   int repetitions = 0;
   std::string command_line;
+  // Sustained runs: the duration asked for (run --duration) and how many times the
+  // suite ran in it; a plain run makes one pass and has no duration.
+  std::optional<double> duration_seconds;
+  int passes = 1;
   bool operator==(const RunInfo&) const = default;
 };
 
@@ -146,6 +157,11 @@ struct ResultFile {
   DeviceInfo device;
   std::vector<BenchmarkRecord> benchmarks;
   std::optional<Datasheet> datasheet;  // present exactly when kind == datasheet
+  // Rank, node and launcher when the run was one of a fleet (srun, mpirun, --device
+  // cuda:all); absent for a plain run.
+  std::optional<Placement> placement;
+  // Sustained runs: the device's clocks, power, temperature and throttling over time.
+  std::optional<HardwareTrace> trace;
   bool operator==(const ResultFile&) const = default;
 };
 

@@ -38,7 +38,10 @@ std::vector<DeviceInfo> CpuBackend::devices() { return {describe_host()}; }
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8
   // peaks and the matrix-unit kernels in the catalogue are GPU kernels.
-  if (kernel.family == Family::matrix || kernel.family == Family::gemm) return false;
+  // Collectives run between ranks, through a transport (fleet/collective_backend.hpp).
+  if (kernel.family == Family::matrix || kernel.family == Family::gemm ||
+      kernel.family == Family::collective)
+    return false;
   const bool host_dtype = t == DType::fp64 || t == DType::fp32 || t == DType::int32;
   return host_dtype && (kernel.dtypes & kernels::mask_of(t)) != 0;
 }
@@ -92,9 +95,15 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
       return make_intensity_case(spec);
     case Family::matrix:
     case Family::gemm:
+    case Family::collective:
       break;  // refused by supports() above
   }
   throw std::invalid_argument("unknown kernel family");
+}
+
+std::optional<HardwareSample> CpuBackend::sample_hardware(const DeviceInfo& device) {
+  static_cast<void>(device);
+  return monitor_.sample();
 }
 
 }  // namespace ridgeline::cpu

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "backends/cpu/cpu_monitor.hpp"
 
 namespace ridgeline::cpu {
 
@@ -25,6 +26,12 @@ class CpuBackend final : public Backend {
                                       DType t) const override;
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
   std::vector<MachineCodeClaim> machine_code_claims() const override;
+  // Core clock, temperature and thermal throttling from procfs and sysfs (cpu_monitor.hpp).
+  std::optional<HardwareSample> sample_hardware(const DeviceInfo& device) override;
+  std::string hardware_source() const override { return "sysfs"; }
+
+ private:
+  CpuMonitor monitor_;
 };
 
 // default_array_bytes for given machine facts (0 = unknown), separated for tests.

@@ -1,6 +1,8 @@
 #include "backends/fault/fault_injecting_backend.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <stdexcept>
 #include <utility>
 
@@ -12,10 +14,11 @@ constexpr int kUntimedCalls = 2;
 
 class FaultyCase final : public PreparedCase {
  public:
-  FaultyCase(std::unique_ptr<PreparedCase> real, std::optional<Fault> fault, std::string spec,
-             HangRelease& abortable, HangRelease& never)
+  FaultyCase(std::unique_ptr<PreparedCase> real, std::optional<InjectedFault> injected,
+             std::string spec, HangRelease& abortable, HangRelease& never)
       : real_(std::move(real)),
-        fault_(fault),
+        fault_(injected ? std::optional<Fault>(injected->fault) : std::nullopt),
+        slow_percent_(injected ? injected->percent : 0),
         spec_(std::move(spec)),
         abortable_(abortable),
         never_(never) {}
@@ -23,6 +26,7 @@ class FaultyCase final : public PreparedCase {
   std::uint64_t work_count() const override { return real_->work_count(); }
 
   double run(int calls) override {
+    if (fault_ == Fault::slow) return slowed(calls);
     if (fault_ && ++calls_made_ > kUntimedCalls) {
       switch (*fault_) {
         case Fault::launch:
@@ -35,12 +39,31 @@ class FaultyCase final : public PreparedCase {
         case Fault::abortable_hang:
           abortable_.wait();
           throw std::runtime_error("kernel aborted (injected fault)");
+        case Fault::kill:
+          std::raise(SIGKILL);  // no handler, no flush: the process is gone, as an OOM kill
+          break;
         case Fault::alloc:
         case Fault::wrong:
+        case Fault::slow:
           break;
       }
     }
     return real_->run(calls);
+  }
+
+  // A slower device: the real calls, then a busy wait (a sleep would hand the core to
+  // other ranks sharing it and speed them up) until the whole took 1 / (1 - percent)
+  // as long. The time returned is the wall time of both, so the rate drops by percent.
+  double slowed(int calls) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const double real_seconds = real_->run(calls);
+    const double wanted = real_seconds / (1 - slow_percent_ / 100);
+    const auto until =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wanted));
+    while (Clock::now() < until) {
+    }
+    return std::max(wanted, std::chrono::duration<double>(Clock::now() - start).count());
   }
 
   Verification verify() override {
@@ -64,6 +87,7 @@ class FaultyCase final : public PreparedCase {
  private:
   std::unique_ptr<PreparedCase> real_;
   std::optional<Fault> fault_;
+  double slow_percent_ = 0;
   std::string spec_;
   HangRelease& abortable_;
   HangRelease& never_;
@@ -90,10 +114,11 @@ bool HangRelease::waiting() const {
   return waiting_ > 0;
 }
 
-FaultInjectingBackend::FaultInjectingBackend(std::unique_ptr<Backend> real, std::string spec)
+FaultInjectingBackend::FaultInjectingBackend(std::unique_ptr<Backend> real, std::string spec,
+                                             int rank)
     : real_(std::move(real)), spec_(std::move(spec)) {
   try {
-    plan_ = parse_fault_plan(spec_);
+    plan_ = for_rank(parse_fault_plan(spec_), rank);
   } catch (const std::invalid_argument& e) {
     spec_error_ = e.what();
   }
@@ -111,12 +136,13 @@ std::string FaultInjectingBackend::unavailable_reason() const {
 std::unique_ptr<PreparedCase> FaultInjectingBackend::prepare(const DeviceInfo& device,
                                                              const CaseSpec& spec) {
   if (!spec_error_.empty()) throw std::logic_error(spec_error_);
-  const auto fault = fault_for(plan_, *spec.kernel, spec.dtype);
-  if (fault == Fault::alloc)
+  const InjectedFault* fault = find_fault(plan_, *spec.kernel, spec.dtype);
+  if (fault && fault->fault == Fault::alloc)
     throw SkipCase("cannot allocate the arrays for " + std::string(spec.kernel->name) +
                    " (injected fault)");
-  return std::make_unique<FaultyCase>(real_->prepare(device, spec), fault, spec_, abortable_,
-                                      never_);
+  return std::make_unique<FaultyCase>(real_->prepare(device, spec),
+                                      fault ? std::optional<InjectedFault>(*fault) : std::nullopt,
+                                      spec_, abortable_, never_);
 }
 
 bool FaultInjectingBackend::abort_running() {
