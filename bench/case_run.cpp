@@ -8,6 +8,7 @@
 #include <cmath>
 #include <optional>
 
+#include "physical_limit_guard.hpp"
 #include "stop_request.hpp"
 
 namespace ridgeline {
@@ -195,10 +196,18 @@ BenchmarkRecord CaseRun::finish() {
   if (!ended_ && prepared_) {
     try {
       record_.verification = watched([&] { return prepared_->verify(); });
-      // Read again after the run: a GPU case adds the hardware state it saw afterwards.
+      // Read again after the run: a case adds what it saw while running (timing mode).
       for (auto& [key, value] : prepared_->configuration()) record_.params[key] = value;
+      record_.conditions = prepared_->conditions();
+      const PhysicalLimits limits = prepared_->physical_limits();
+      record_.physical_limit = physical_rate_limit(record_, limits);
+      if (!limits.basis.empty()) record_.params[param_keys::kPhysicalLimitBasis] = limits.basis;
       if (!record_.verification.passed())
         fail(fmt::format("verification failed: {}", record_.verification.detail));
+      else if (record_.physical_limit)
+        if (auto too_fast =
+                physical_limit_violation(record_, *record_.physical_limit, limits.basis))
+          fail(*too_fast);
     } catch (const CallTimedOut&) {
       fail(timeout_reason());
     } catch (const DeviceLost& e) {

@@ -9,7 +9,8 @@ instruction that kernel exists to measure where the host plans it
 empty there). A kernel the compiler lowered to something else would time the wrong
 thing; one that kept an instruction its target lacks would not assemble.
 
-Exit status: 0 all present, 1 a check failed, 2 bad usage, 77 no llvm-objdump (skipped).
+Exit status: 0 all present, 1 a check failed, 2 bad usage, 77 no llvm-objdump (skipped;
+with RIDGELINE_REQUIRE_AUDIT=1, as CI sets it, a failure instead).
 """
 import argparse
 import collections
@@ -22,6 +23,13 @@ import sys
 import tempfile
 
 SKIP = 77
+
+
+def require_tools():
+    """CI sets RIDGELINE_REQUIRE_AUDIT=1 (scripts/test.sh): a missing disassembler fails."""
+    return os.environ.get("RIDGELINE_REQUIRE_AUDIT", "") not in ("", "0")
+
+
 CDNA3 = ("gfx940", "gfx941", "gfx942")
 EVERY = ("gfx90a",) + CDNA3 + ("gfx950",)
 
@@ -139,8 +147,9 @@ def main():
     bins = args.llvm_bin + [os.path.dirname(p) for p in [shutil.which("llvm-objdump")] if p]
     objdump, objcopy = find_tool("llvm-objdump", bins), find_tool("llvm-objcopy", bins)
     if objdump is None or objcopy is None:
-        print("check_mfma: skipped: no llvm-objdump/llvm-objcopy of the HIP compiler's LLVM")
-        return SKIP
+        print(f"check_mfma: {'FAIL' if require_tools() else 'skipped'}: no "
+              "llvm-objdump/llvm-objcopy of the HIP compiler's LLVM")
+        return 1 if require_tools() else SKIP
     with tempfile.TemporaryDirectory() as workdir:
         objects = code_objects(objcopy, args.object, workdir)
         if not objects:

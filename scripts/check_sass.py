@@ -7,19 +7,26 @@ the SASS matrix opcode that kernel exists to measure. A kernel that ptxas lowere
 something else (FFMA loops, an empty body) would time the wrong thing while its result
 still verified, so it fails here with the opcodes it does contain.
 
-Exit status: 0 all present, 1 a check failed, 2 bad usage, 77 no cuobjdump (skipped).
+Exit status: 0 all present, 1 a check failed, 2 bad usage, 77 no cuobjdump (skipped;
+with RIDGELINE_REQUIRE_AUDIT=1, as CI sets it, a failure instead).
 """
 import argparse
 import collections
 import os
 import re
 import shutil
+import site
 import subprocess
 import sys
 import sysconfig
 import tempfile
 
 SKIP = 77
+
+
+def require_tools():
+    """CI sets RIDGELINE_REQUIRE_AUDIT=1 (scripts/test.sh): a missing disassembler fails."""
+    return os.environ.get("RIDGELINE_REQUIRE_AUDIT", "") not in ("", "0")
 
 # What ptxas (CUDA 13) emits, checked by disassembly:
 # - wgmma.mma_async m64n256: HGMMA.64x256x16.F32 (fp16), HGMMA.64x256x16.F32.BF16,
@@ -93,11 +100,13 @@ _INSTRUCTION = re.compile(r"/\*[0-9a-f]{4,}\*/\s+(?:@!?U?P[T0-9]+\s+)?([A-Z][A-Z
 
 def find_cuobjdump(explicit, cuda_bin):
     """cuobjdump from --cuobjdump, $RIDGELINE_CUOBJDUMP, PATH, the CUDA toolkit, or the
-    PyPI wheel (nvidia-cuda-cuobjdump puts it in site-packages/nvidia/cu13/bin)."""
+    PyPI wheel (nvidia-cuda-cuobjdump puts it in site-packages/nvidia/cu13/bin, the
+    environment's or the user's)."""
     candidates = [explicit, os.environ.get("RIDGELINE_CUOBJDUMP"), shutil.which("cuobjdump"),
                   cuda_bin and os.path.join(cuda_bin, "cuobjdump"), "/usr/local/cuda/bin/cuobjdump"]
-    for scheme in ("purelib", "platlib"):
-        root = sysconfig.get_paths().get(scheme)
+    roots = [sysconfig.get_paths().get(scheme) for scheme in ("purelib", "platlib")]
+    roots.append(site.getusersitepackages())  # pip's fallback outside a virtual env
+    for root in roots:
         if root:
             candidates += [os.path.join(root, "nvidia", sub, "bin", "cuobjdump")
                            for sub in ("cu13", "cu12", "cuda_cuobjdump")]
@@ -243,9 +252,10 @@ def main():
             return 2
     cuobjdump = find_cuobjdump(args.cuobjdump, args.cuda_bin)
     if cuobjdump is None:
-        print("check_sass: skipped: no cuobjdump (install the CUDA toolkit's, or "
-              "pip install nvidia-cuda-cuobjdump nvidia-cuda-nvdisasm)")
-        return SKIP
+        print(f"check_sass: {'FAIL' if require_tools() else 'skipped'}: no cuobjdump (install "
+              "the CUDA toolkit's, or pip install nvidia-cuda-cuobjdump nvidia-cuda-nvdisasm: "
+              "scripts/setup.sh does)")
+        return 1 if require_tools() else SKIP
     with tempfile.TemporaryDirectory() as workdir:
         functions = parse(disassemble(cuobjdump, objects_to_disassemble(args.inputs, workdir)))
     lines, failures = check(functions)

@@ -8,7 +8,8 @@
 # download, 414 MB installed, so not by default.
 set -euo pipefail
 
-packages=(cmake g++ make git python3 libfmt-dev nlohmann-json3-dev
+# binutils: objdump, c++filt and ar for scripts/audit_machine_code.py (CPU objects, names).
+packages=(cmake g++ make git python3 binutils libfmt-dev nlohmann-json3-dev
           libcli11-dev libgtest-dev libgmock-dev clang-format
           clang-14 libclang-rt-14-dev libomp-14-dev)  # the last three: scripts/fuzz.sh
 optional=()  # installed when the archive has them
@@ -48,14 +49,33 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# cuobjdump (and the nvdisasm it calls) for scripts/check_sass.py, the test that the
-# matrix kernels compiled to tensor-core instructions. A CUDA toolkit installed from
-# PyPI wheels lacks them; NVIDIA publishes them as wheels too. Without them that one
-# test is skipped (exit 77), so a failed install is a warning, not an error.
-if [ -x /usr/local/cuda/bin/nvcc ] && ! command -v cuobjdump >/dev/null &&
-   [ ! -x /usr/local/cuda/bin/cuobjdump ] &&
-   ! python3 -c "import sys, sysconfig, os; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['purelib'], 'nvidia/cu13/bin/cuobjdump')))" 2>/dev/null; then
-  echo "setup.sh: installing cuobjdump and nvdisasm (pip wheels) for the SASS check"
-  python3 -m pip install --quiet nvidia-cuda-cuobjdump==13.2.86 nvidia-cuda-nvdisasm==13.2.86 ||
-    echo "setup.sh: warning: no cuobjdump; the SASS check (ctest -L sass) will be skipped" >&2
+# cuobjdump (and the nvdisasm it calls) for scripts/check_sass.py and
+# scripts/audit_machine_code.py, which read the CUDA backend's SASS. A CUDA toolkit
+# installed from PyPI wheels lacks them; NVIDIA publishes them as wheels too. Where a
+# system Python refuses pip (Debian's PEP 668 marker) they go to the user's site-packages,
+# where those scripts look as well. Without them those tests skip (exit 77), or fail under
+# RIDGELINE_REQUIRE_AUDIT=1, as CI runs them (scripts/test.sh), so there setup fails here.
+have_cuobjdump() {
+  command -v cuobjdump >/dev/null || [ -x /usr/local/cuda/bin/cuobjdump ] ||
+    python3 - <<'PY' 2>/dev/null
+import os, site, sys, sysconfig
+roots = [sysconfig.get_paths()["purelib"], site.getusersitepackages()]
+sys.exit(not any(os.path.exists(os.path.join(r, "nvidia/cu13/bin/cuobjdump")) for r in roots))
+PY
+}
+if [ -x /usr/local/cuda/bin/nvcc ] && ! have_cuobjdump; then
+  echo "setup.sh: installing cuobjdump and nvdisasm (pip wheels) for the SASS checks"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pip
+  fi
+  wheels=(nvidia-cuda-cuobjdump==13.2.86 nvidia-cuda-nvdisasm==13.2.86)
+  python3 -m pip install --quiet "${wheels[@]}" 2>/dev/null ||
+    python3 -m pip install --quiet --user --break-system-packages "${wheels[@]}" || true
+  if ! have_cuobjdump; then
+    if [ "${RIDGELINE_REQUIRE_AUDIT:-0}" != 0 ]; then
+      echo "setup.sh: no cuobjdump, which the machine-code checks need (RIDGELINE_REQUIRE_AUDIT)" >&2
+      exit 1
+    fi
+    echo "setup.sh: warning: no cuobjdump; the SASS checks (ctest -L 'sass|audit') will be skipped" >&2
+  fi
 fi

@@ -4,8 +4,12 @@
 # 10 s each. This is what CI runs. --hip: Debian's HIP runtime and compilers, so the
 # default build also compiles the HIP backend (with clang 22 for gfx90a, gfx942 and
 # gfx950, else clang 19 or hipcc; warnings as errors); the sanitizer build stays CPU-only.
+# RIDGELINE_REQUIRE_AUDIT=1: the machine-code checks (check_sass.py, check_mfma.py,
+# audit_machine_code.py) fail where a disassembler is missing instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# CI never skips a machine-code check: a missing disassembler fails setup and the tests.
+export RIDGELINE_REQUIRE_AUDIT=1
 scripts/setup.sh --hip
 jobs="$(nproc)"
 for preset in default asan; do

@@ -16,6 +16,7 @@
 #include "core/device.hpp"
 #include "core/hardware_trace.hpp"
 #include "core/params.hpp"
+#include "core/run_conditions.hpp"
 #include "core/verification.hpp"
 
 namespace ridgeline {
@@ -40,6 +41,20 @@ struct CaseSpec {
   Params options;
 };
 
+// The highest rates the device can physically sustain for one case, from its hardware
+// facts (units x per-clock rate x the highest clock; bus width x memory clock x transfers
+// per clock). The harness fails a benchmark whose measured rate exceeds them: a number
+// above physics is a broken kernel, timer or declaration, never a result.
+struct PhysicalLimits {
+  // Arithmetic in the case's unit per second (flop/s, or op/s for integers); absent
+  // where the backend does not know the device's per-clock rate.
+  std::optional<double> operations_per_second;
+  // DRAM bytes per second; absent where the working set may sit in a cache (a cache can
+  // be faster than DRAM) or the memory bus is not reported.
+  std::optional<double> bytes_per_second;
+  std::string basis;  // how the figures were derived, for the failure message
+};
+
 // A case with its buffers allocated and initialised, ready to be timed.
 class PreparedCase {
  public:
@@ -59,6 +74,11 @@ class PreparedCase {
   // when the backend knows it (GPU peak tables), so a report can give % of peak at the
   // clock the device really ran at.
   virtual std::optional<double> peak_per_mhz() const { return std::nullopt; }
+  // Asked after the timed samples (a CPU case's limit uses the clock it measured).
+  virtual PhysicalLimits physical_limits() const { return {}; }
+  // What the device's monitor saw while the timed calls ran (clocks, power, throttling),
+  // warm-up excluded; absent where nothing was sampled.
+  virtual std::optional<RunConditions> conditions() const { return std::nullopt; }
   // Test hook: after a run, makes one stored output value wrong, as a broken kernel
   // would, so a test can see verify() fail on this backend. Never used when measuring.
   virtual void plant_wrong_value() = 0;
@@ -85,11 +105,17 @@ struct MachineCodeClaim {
   std::string symbol;  // ECMAScript regex matching the demangled function name
   // Where the claim holds: GPU targets ("sm_90a", "gfx942") or "x86_64" for the CPU.
   std::vector<std::string> architectures;
-  // Multiply-adds one iteration of the timed loop executes per thread (a GPU thread, or
-  // one CPU thread with all its SIMD lanes); 0 for memory kernels.
+  // Multiply-adds one iteration of the timed loop (the innermost loop around the work,
+  // as compiled) executes per thread: a GPU thread (CUDA thread, AMD lane), or one CPU
+  // thread with all its SIMD lanes; 0 for memory kernels. Each instruction counts its
+  // lanes (FFMA 1, HFMA2 2, DP4A 4 int8 products, v_pk_fma_f32 2, vfmadd on zmm fp32 16);
+  // a matrix instruction counts m x n x k divided by the threads that issue it together
+  // (mma.sync: a warp, 32; MFMA: a wavefront, 64; wgmma: a warpgroup, 128); an integer
+  // multiply-add done as a multiply and an add (no fused instruction) counts once.
   double multiply_adds_per_iteration = 0;
-  // Work-carrying instructions / all instructions of that loop must reach this; 0: not
-  // checked (matrix and memory kernels, where the loop is not issue-bound).
+  // Work-carrying instructions / all instructions of that loop must reach this (the
+  // multiply and the add of an unfused integer step both carry work); 0: not checked
+  // (matrix and memory kernels, where the loop is not issue-bound).
   double min_issue_efficiency = 0;
   // Memory kernels: every global load and store of the main loop moves this many bytes.
   int access_bytes = 0;

@@ -30,6 +30,7 @@ struct RunOptions {
   double time_limit_seconds = 600;
   std::optional<std::string> duration;
   bool sequential = false;
+  std::string operands = "random";
 };
 
 bool names_every_device(const std::string& device) {
@@ -49,6 +50,11 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))
     throw UsageError(fmt::format("--time-limit {}: expected a positive number of seconds",
                                  o.time_limit_seconds));
+  if (o.operands != "random" && o.operands != "exact") {
+    const auto meant = likely_meant(o.operands, std::vector<std::string>{"random", "exact"});
+    throw UsageError(fmt::format("--operands '{}': expected random or exact{}", o.operands,
+                                 meant.empty() ? "" : "; did you mean " + one_of(meant) + "?"));
+  }
   if (o.out && o.out_dir)
     throw UsageError(
         "--out and --out-dir: give one (--out names one file, --out-dir a directory "
@@ -58,7 +64,10 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   request.device = o.device;
   request.suite_name = o.suite;
   request.plan.suite = *suite;
-  // Fresh random matrix operands every run (recorded with each matrix benchmark).
+  // Fresh random matrix operands every run (recorded with each matrix benchmark), or
+  // exact small integers for bit-exact debugging.
+  request.plan.operands =
+      o.operands == "exact" ? kernels::OperandMode::exact : kernels::OperandMode::random;
   request.plan.operand_seed =
       (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
   if (o.size) {
@@ -117,6 +126,10 @@ Subcommand add_run_command(CLI::App& app) {
   cmd->add_option("--time-limit", options->time_limit_seconds,
                   "seconds one benchmark may run (prepare, samples, verification) before it "
                   "is timed out; a kernel that cannot be cancelled then ends the run, exit 124")
+      ->capture_default_str();
+  cmd->add_option("--operands", options->operands,
+                  "matrix and GEMM inputs: random (full-entropy values, fresh per run: the "
+                  "power and clocks of real data) or exact (small integers, bit-exact results)")
       ->capture_default_str();
   return {cmd, [options] { return run_command(*options, process_command_line()); }};
 }

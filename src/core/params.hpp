@@ -70,6 +70,12 @@ inline constexpr char kInCallSeconds[] = "in_call_seconds";
 inline constexpr char kMessageBytes[] = "message_bytes";
 // Every record of a sustained run: how many passes of the suite its samples came from.
 inline constexpr char kPasses[] = "passes";
+// How the record's physical_limit was derived (units, clocks, bus).
+inline constexpr char kPhysicalLimitBasis[] = "physical_limit_basis";
+// Matrix and GEMM operands: "random" (fresh full-entropy values) or "exact" integers.
+inline constexpr char kOperands[] = "operands";
+// How a GPU case was timed: held stream, or unheld events when launches serialise.
+inline constexpr char kTiming[] = "timing";
 }  // namespace param_keys
 
 }  // namespace ridgeline

@@ -287,11 +287,15 @@ J encode(const T& value) {
                Schema<T>::fields);
     if constexpr (std::is_same_v<T, BenchmarkRecord>) {
       // Derived, for readers that do not recompute; never read back. A non-finite sample
-      // is reported by the writer under its own path, so no median is taken from it.
+      // is reported by the writer under its own path, so no median is taken from it. A
+      // benchmark that did not pass has no headline rate: its samples stay for diagnosis,
+      // but a rate that failed verification or beat the physical limit is not a result.
       bool finite = true;
       for (double s : value.sample_seconds) finite = finite && std::isfinite(s);
-      j["median_seconds"] = finite ? value.median_seconds() : 0.0;
-      j["median_rate"] = finite ? value.median_rate() : 0.0;
+      if (value.status == BenchStatus::ok) {
+        j["median_seconds"] = finite ? value.median_seconds() : 0.0;
+        j["median_rate"] = finite ? value.median_rate() : 0.0;
+      }
     }
     return j;
   } else if constexpr (IsOptional<T>::value) {

@@ -127,6 +127,10 @@ class RunArguments(OneLineErrors):
         self.assertErrorLine(ridgeline("run", "--suite", "quik"),
                              "--suite 'quik': expected quick, default or full; did you mean quick?", "run")
 
+    def test_unknown_operand_mode(self):
+        self.assertErrorLine(ridgeline("run", "--operands", "exactly"),
+                             "--operands 'exactly': expected random or exact; did you mean exact?", "run")
+
     def test_zero_repetitions(self):
         self.assertErrorLine(ridgeline("run", "--repetitions", "0"), "--repetitions 0: expected 1 to 10000", "run")
 

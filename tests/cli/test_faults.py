@@ -56,6 +56,24 @@ class InjectedFaults(unittest.TestCase):
             self.assertEqual(copy["params"]["injected_faults"], "wrong:copy")
             self.assertEqual(len(rl["benchmarks"]), len(ORDER))
 
+    def test_rate_above_the_physical_limit_fails_and_prints_no_number(self):
+        with TempDir() as tmp:
+            proc, rl = run_with_fault(tmp, "fast:peak_fma/fp64")
+            self.assertEqual(proc.returncode, 1, proc.stderr)
+            peak = next(b for b in rl["benchmarks"] if b["name"] == "peak_fma/fp64")
+            self.assertEqual(peak["status"], "failed")
+            self.assertTrue(peak["reason"].startswith("exceeds the physical limit ("), peak["reason"])
+            self.assertIn("FMA pipes", peak["reason"])
+            self.assertNotIn("median_rate", peak)
+            # The console shows the reason, and no rate for it in the compute table.
+            self.assertIn("peak_fma/fp64", proc.stdout)
+            self.assertNotRegex(proc.stdout, r"fp64\s+[0-9.]+\s+GFLOP/s\s+.*peak_fma/fp64")
+            # The fp32 peak beside it measured normally, under its limit, with its clock.
+            fp32 = next(b for b in rl["benchmarks"] if b["name"] == "peak_fma/fp32")
+            self.assertEqual(fp32["status"], "ok")
+            self.assertLess(fp32["median_rate"], fp32["physical_limit"])
+            self.assertEqual(fp32["conditions"]["source"], "clock probe")
+
     def test_hang_ends_the_run_with_124_and_keeps_the_file(self):
         with TempDir() as tmp:
             proc, rl = run_with_fault(tmp, "hang:peak_fma/fp32", "--time-limit", "1.5")

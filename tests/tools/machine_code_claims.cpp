@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends/backend.hpp"
+#include "core/catalogue.hpp"
 #include "core/dtype.hpp"
 
 int main() {
@@ -15,6 +16,9 @@ int main() {
       ordered_json c;
       c["backend"] = std::string(backend->name());
       c["kernel"] = claim.kernel;
+      // The catalogue's family (compute, matrix, memory): which instructions carry the work.
+      const ridgeline::KernelDecl* decl = ridgeline::find_kernel(claim.kernel);
+      c["family"] = decl ? std::string(ridgeline::to_string(decl->family)) : std::string();
       c["dtype"] = std::string(ridgeline::to_string(claim.dtype));
       c["symbol"] = claim.symbol;
       c["architectures"] = claim.architectures;

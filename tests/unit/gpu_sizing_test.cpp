@@ -28,6 +28,19 @@ TEST(GpuSizing, NeverAboveEightyPercentOfFreeMemory) {
   EXPECT_GT(bytes, 0U);
 }
 
+TEST(GpuSizing, OneArrayLastsTwoMillisecondsAtTheBusBandwidth) {
+  // H200: 6144 bits x 3201 MHz x 2 = 4.92 TB/s, so a read of one array needs 9.8 GB.
+  const double h200_bus = 6144 / 8.0 * 3201e6 * 2;
+  const std::uint64_t bytes = array_bytes_for(60 * kMiB, 140 * kGiB, h200_bus);
+  EXPECT_GE(static_cast<double>(bytes) / h200_bus, kMinMemoryCallSeconds);
+  EXPECT_LT(static_cast<double>(bytes) / h200_bus, kMinMemoryCallSeconds * 1.01);
+  EXPECT_EQ(bytes % kArrayGranule, 0U);
+  // Still within 80% of free memory for three arrays and the flush buffer.
+  const std::uint64_t tight = array_bytes_for(60 * kMiB, 16 * kGiB, h200_bus);
+  EXPECT_LE(kMaxArraysPerCase * tight + l2_flush_bytes(60 * kMiB),
+            static_cast<std::uint64_t>(0.8 * 16.0 * static_cast<double>(kGiB)));
+}
+
 TEST(GpuSizing, UnknownFreeMemoryIsNoCap) { EXPECT_EQ(array_bytes_for(50 * kMiB, 0), kGiB); }
 
 TEST(GpuSizing, FlushBufferIsTwiceL2) {

@@ -31,7 +31,7 @@ TEST(FaultPlan, BadItemsAreNamed) {
   };
   EXPECT_EQ(message("melt:triad"),
             "RIDGELINE_FAULT item 'melt:triad': unknown fault (expected alloc, launch, wrong, "
-            "hang, abortable-hang, lost, slow, kill)");
+            "hang, abortable-hang, lost, fast, slow, kill)");
   EXPECT_NE(message("slow=130:triad").find("above 0 and below 100"), std::string::npos);
   EXPECT_NE(message("wrong=30:triad").find("only slow takes =<percent>"), std::string::npos);
   EXPECT_NE(message("slow:triad@two").find("the rank after @"), std::string::npos);

@@ -16,7 +16,7 @@
 namespace ridgeline {
 namespace {
 
-enum class Fault { none, wrong_result, skip, throw_on_run, device_lost, hang, slow };
+enum class Fault { none, wrong_result, skip, throw_on_run, device_lost, hang, slow, too_fast };
 
 // A kernel stuck until the backend aborts it (never, unless the backend can abort).
 class Hang {
@@ -63,6 +63,22 @@ class ScriptedCase final : public PreparedCase {
   }
   Params configuration() const override { return {{"threads", 1}}; }
   void plant_wrong_value() override { fault_ = Fault::wrong_result; }
+  // A call of n multiply-adds in 1 ms is 2n / 1e-3 flop/s: too_fast declares half that
+  // as the device's limit, every other case ten times it.
+  PhysicalLimits physical_limits() const override {
+    PhysicalLimits limits;
+    limits.operations_per_second =
+        2.0 * static_cast<double>(n_) / 1e-3 * (fault_ == Fault::too_fast ? 0.5 : 10.0);
+    limits.basis = "scripted limit";
+    return limits;
+  }
+  std::optional<RunConditions> conditions() const override {
+    RunConditions c;
+    c.source = "scripted monitor";
+    c.samples = 3;
+    c.core_clock_mhz = Spread{1000, 1500, 1600};
+    return c;
+  }
 
  private:
   std::uint64_t n_;
@@ -192,6 +208,36 @@ TEST(Harness, LostDeviceSkipsTheRest) {
   EXPECT_EQ(find(o, "copy/fp64").status, BenchStatus::failed);
   EXPECT_EQ(find(o, "triad/fp64").status, BenchStatus::skipped);
   EXPECT_NE(find(o, "peak_fma/fp64").reason.find("device was lost"), std::string::npos);
+}
+
+TEST(Harness, RateAboveThePhysicalLimitFailsInsteadOfPrintingIt) {
+  ScriptedBackend backend;
+  backend.faults["peak_fma"] = Fault::too_fast;
+  const Outcome o = run_with(backend);
+  const auto& peak = find(o, "peak_fma/fp64");
+  EXPECT_EQ(peak.status, BenchStatus::failed);
+  EXPECT_EQ(peak.reason.rfind("exceeds the physical limit (0.001 GFLOP/s, scripted limit)", 0), 0u)
+      << peak.reason;
+  // 2000 flop per 1 ms call is 0.002 GFLOP/s; the scripted limit is half of it.
+  EXPECT_DOUBLE_EQ(*peak.physical_limit, 0.001);
+  EXPECT_EQ(text_param(peak.params, param_keys::kPhysicalLimitBasis), "scripted limit");
+  // Within the limit: recorded beside the rate, nothing failed.
+  const auto& triad = find(o, "triad/fp64");
+  EXPECT_EQ(triad.status, BenchStatus::ok);
+  ASSERT_TRUE(triad.physical_limit.has_value());
+  EXPECT_NEAR(*triad.physical_limit / triad.median_rate(), 10.0, 1e-9);
+  // No arithmetic declared (copy): an operations limit does not apply.
+  EXPECT_EQ(find(o, "copy/fp64").flops_per_call, 0.0);
+  EXPECT_FALSE(find(o, "copy/fp64").physical_limit.has_value());
+}
+
+TEST(Harness, RecordsTheConditionsTheCaseSawUnderLoad) {
+  ScriptedBackend backend;
+  const Outcome o = run_with(backend);
+  const auto& peak = find(o, "peak_fma/fp64");
+  ASSERT_TRUE(peak.conditions.has_value());
+  EXPECT_EQ(peak.conditions->source, "scripted monitor");
+  EXPECT_EQ(peak.conditions->core_clock_mhz, (Spread{1000, 1500, 1600}));
 }
 
 TEST(Harness, StopRequestEndsTheRunAndDropsUnmeasuredCases) {

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "backends/cpu/cpu_cases.hpp"
+#include "backends/cpu/cpu_clocked_case.hpp"
+#include "backends/cpu/cpu_parallel.hpp"
 #include "backends/cpu/cpu_topology.hpp"
 #include "core/dtype.hpp"
 #include "core/units.hpp"
@@ -90,9 +92,11 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
     case Family::memory:
       return make_stream_case(spec);
     case Family::compute:
-      return make_peak_case(spec);
+      return with_measured_clock(make_peak_case(spec), spec.dtype, worker_threads(),
+                                 device.compute_units);
     case Family::intensity:
-      return make_intensity_case(spec);
+      return with_measured_clock(make_intensity_case(spec), spec.dtype, worker_threads(),
+                                 device.compute_units);
     case Family::matrix:
     case Family::gemm:
     case Family::collective:

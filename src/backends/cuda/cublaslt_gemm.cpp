@@ -270,7 +270,7 @@ class CublasLtGemmCase final : public GpuCase {
         {"algo_waves", static_cast<double>(chosen_.result.wavesCount)},
         {"operand_sets", sets_.size()},
         {"operand_rotation", rotation_note_},
-        {"operands", operands_.mode == gpu::OperandMode::random ? "random" : "exact"},
+        {param_keys::kOperands, operands_.mode == gpu::OperandMode::random ? "random" : "exact"},
         {"operand_seed", static_cast<std::int64_t>(operands_.seed_a & 0x7fffffffffffffffULL)},
         {"inputs", operands_.mode == gpu::OperandMode::random
                        ? "random sign and mantissa, magnitudes in [0.5, 2), from a seeded hash"
@@ -378,7 +378,7 @@ class CublasLtGemmCase final : public GpuCase {
     // Each candidate runs once untimed first: its kernels are loaded (lazy module
     // loading would stall behind the timer's stream hold) and one that cannot run is
     // dropped before any timed launch is queued.
-    LaunchTimer timer(stream());
+    LaunchTimer timer(stream(), device().ordinal);
     for (int r = 0; r < returned; ++r) {
       Candidate candidate{r, results[static_cast<std::size_t>(r)], 0, {}};
       if (candidate.result.state != CUBLAS_STATUS_SUCCESS) {

@@ -11,6 +11,8 @@ namespace {
 
 // Calls before the first timed sample: the harness's warm-up and its sizing call.
 constexpr int kUntimedCalls = 2;
+// How much faster than the real run a `fast` fault reports every timed sample.
+constexpr double kFastFactor = 1000;
 
 class FaultyCase final : public PreparedCase {
  public:
@@ -42,6 +44,8 @@ class FaultyCase final : public PreparedCase {
         case Fault::kill:
           std::raise(SIGKILL);  // no handler, no flush: the process is gone, as an OOM kill
           break;
+        case Fault::fast:
+          return real_->run(calls) / kFastFactor;
         case Fault::alloc:
         case Fault::wrong:
         case Fault::slow:
@@ -82,6 +86,8 @@ class FaultyCase final : public PreparedCase {
     return config;
   }
   std::optional<double> peak_per_mhz() const override { return real_->peak_per_mhz(); }
+  PhysicalLimits physical_limits() const override { return real_->physical_limits(); }
+  std::optional<RunConditions> conditions() const override { return real_->conditions(); }
   void plant_wrong_value() override { real_->plant_wrong_value(); }
 
  private:

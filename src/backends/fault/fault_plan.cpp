@@ -8,13 +8,14 @@
 namespace ridgeline::fault {
 namespace {
 
-constexpr std::array<std::pair<Fault, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<Fault, std::string_view>, 9> kNames{{
     {Fault::alloc, "alloc"},
     {Fault::launch, "launch"},
     {Fault::wrong, "wrong"},
     {Fault::hang, "hang"},
     {Fault::abortable_hang, "abortable-hang"},
     {Fault::lost, "lost"},
+    {Fault::fast, "fast"},
     {Fault::slow, "slow"},
     {Fault::kill, "kill"},
 }};
@@ -50,7 +51,8 @@ InjectedFault parse_item(std::string_view item) {
     if (name == fault_name) fault = f;
   if (!fault)
     throw bad(
-        "unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, slow, kill)");
+        "unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, fast, slow, "
+        "kill)");
   if (percent && *fault != Fault::slow) throw bad("only slow takes =<percent>");
 
   std::optional<int> rank;

@@ -1,5 +1,5 @@
 // Which faults a test asks for, parsed from the RIDGELINE_FAULT test hook:
-//   RIDGELINE_FAULT="alloc:triad,launch:copy/fp32,wrong:scale,hang:intensity,slow=30:*@2"
+//   RIDGELINE_FAULT="alloc:triad,launch:copy/fp32,wrong:scale,fast:peak_fma,slow=30:*@2"
 // Each item is <fault>[=<percent>]:<kernel>[/<dtype>][@<rank>]: without a dtype it hits
 // every dtype, kernel * is every kernel, and @<rank> limits it to that global rank of a
 // fleet run (srun, mpirun: the launcher's rank variables), so one rank can be made slow.
@@ -22,6 +22,7 @@ enum class Fault {
   hang,            // the first timed sample never returns; the backend cannot abort it
   abortable_hang,  // the same, but abort_running() cancels it (as a GPU stream reset)
   lost,            // the first timed sample: the device is lost (DeviceLost)
+  fast,            // every timed sample reads 1000x too fast (a broken clock or skipped work)
   slow,            // every call takes longer by a busy wait: the rate drops by `percent`
   kill,            // the first timed sample: the process is killed (SIGKILL), as by the OOM killer
 };

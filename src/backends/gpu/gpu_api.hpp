@@ -63,6 +63,7 @@ using gpuDeviceProp_t = hipDeviceProp_t;
 #define gpuOccupancyMaxActiveBlocksPerMultiprocessor hipOccupancyMaxActiveBlocksPerMultiprocessor
 #define gpuDevAttrClockRate hipDeviceAttributeClockRate
 #define gpuDevAttrMemoryClockRate hipDeviceAttributeMemoryClockRate
+#define gpuDevAttrWallClockRate hipDeviceAttributeWallClockRate  // ROCm 5.3 and later
 
 #else
 #include <cuda_runtime_api.h>

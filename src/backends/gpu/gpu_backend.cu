@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/gpu/device_limits.hpp"
 #include "backends/gpu/gpu_backend.hpp"
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_collective.hpp"
@@ -49,6 +50,11 @@ class GpuBackend final : public Backend {
     if (kernel.family == Family::collective) return false;
 #if defined(__HIPCC__)
     if (std::string_view(kernel.name) == kernels::PeakDot4::decl.name) return false;
+    // CDNA2/3 and gfx950 have no packed bf16 FMA: clang emulates __hfma2 on bf16 with two
+    // fp32 FMAs and software rounding (26 instructions per step, branches included), so
+    // such a kernel would time the emulation. AMD's bf16 rate is the MFMA one (mma).
+    if (std::string_view(kernel.name) == kernels::PeakFma::decl.name && t == DType::bf16)
+      return false;
     // wgmma is NVIDIA's; hipBLASLt is not in Debian's ROCm 5.2, so no vendor GEMM yet.
     if (std::string_view(kernel.name) == kernels::MatrixWgmma::decl.name) return false;
     if (kernel.family == Family::gemm) return false;
@@ -73,7 +79,9 @@ class GpuBackend final : public Backend {
     std::uint64_t total_bytes = 0;
     use_device(context.ordinal);
     GPU_CHECK(gpuMemGetInfo(&free_bytes, &total_bytes));
-    return gpu::array_bytes_for(context.cache_bytes(), free_bytes);
+    const auto bus = gpu::memory_bus_limit(context.arch, context.memory_bus_width_bits,
+                                           context.memory_clock_mhz);
+    return gpu::array_bytes_for(context.cache_bytes(), free_bytes, bus ? bus->bytes_per_second : 0);
   }
 
   std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,

@@ -12,6 +12,7 @@
 #include "backends/gpu/gpu_buffer.hpp"
 #include "backends/gpu/gpu_timer.hpp"
 #include "backends/gpu/hardware_monitor.hpp"
+#include "backends/gpu/load_sampler.hpp"
 
 namespace ridgeline::RL_GPU_NS {
 
@@ -41,6 +42,8 @@ class GpuCase : public PreparedCase {
   double run(int calls) final;
   Verification verify() final;
   Params configuration() const final;
+  PhysicalLimits physical_limits() const final;
+  std::optional<RunConditions> conditions() const final;
 
  protected:
   // One call of the kernel on `stream`; no synchronisation.
@@ -49,6 +52,10 @@ class GpuCase : public PreparedCase {
   virtual Verification check() = 0;
   // Launch shape and anything else that identifies how the case ran.
   virtual Params describe() const = 0;
+  // Distinct bytes one call touches in device memory, for the DRAM limit (it applies
+  // only when no cache can hold them): memory and intensity cases say; 0 (the default)
+  // for cases that stream nothing.
+  virtual std::uint64_t footprint_bytes() const { return 0; }
 
   const DeviceContext& device() const { return device_; }
   gpuStream_t stream() const { return stream_.get(); }
@@ -57,7 +64,8 @@ class GpuCase : public PreparedCase {
  private:
   const DeviceContext& device_;
   Stream stream_;
-  LaunchTimer timer_{stream_.get()};
+  LaunchTimer timer_;
+  std::optional<gpu::LoadSampler> load_sampler_;  // absent without a monitor
   std::optional<DeviceBuffer<std::uint8_t>> flush_buffer_;
   std::uint64_t calls_done_ = 0;
 };

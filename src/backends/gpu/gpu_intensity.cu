@@ -5,12 +5,14 @@
 // per-point template instances whose code generation differs from point to point).
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "backends/gpu/gpu_cases.hpp"
 #include "backends/gpu/gpu_check.cuh"
 #include "backends/gpu/gpu_vector.cuh"
 #include "backends/gpu/launch_shape.hpp"
+#include "backends/gpu/peak_table.hpp"
 #include "kernels/arithmetic.hpp"
 #include "kernels/stream.hpp"
 
@@ -102,7 +104,12 @@ class IntensityCase final : public GpuCase {
  public:
   IntensityCase(const DeviceContext& device, std::uint64_t n, IntensityParams p,
                 gpu::LaunchShape shape)
-      : GpuCase(device, /*flush_l2=*/true), n_(n), params_(p), shape_(shape) {
+      : GpuCase(device, /*flush_l2=*/true),
+        n_(n),
+        params_(p),
+        shape_(shape),
+        peak_per_mhz_(gpu::peak_gflops(
+            device.arch, std::is_same_v<T, float> ? DType::fp32 : DType::fp64, device.sms, 1.0)) {
     if (p.fmas_num < 0 || p.fmas_den < 1 || (p.fmas_den & (p.fmas_den - 1)) != 0)
       throw std::invalid_argument(
           "intensity on a GPU needs fmas_num >= 0 and fmas_den a power of two");
@@ -121,6 +128,9 @@ class IntensityCase final : public GpuCase {
   }
 
   std::uint64_t work_count() const override { return n_; }
+  std::uint64_t footprint_bytes() const override { return n_ * sizeof(T); }
+  // The vector peak of the dtype: the roof a sweep point sits under.
+  std::optional<double> peak_per_mhz() const override { return peak_per_mhz_; }
   void plant_wrong_value() override { flip_device_byte(x_.data()); }
 
  protected:
@@ -157,6 +167,7 @@ class IntensityCase final : public GpuCase {
   std::uint64_t n_;
   IntensityParams params_;
   gpu::LaunchShape shape_;
+  std::optional<double> peak_per_mhz_;
   int resolved_blocks_per_sm_ = 0;
   unsigned blocks_ = 0;
   IntensityKernel<T> kernel_ = nullptr;

@@ -163,7 +163,7 @@ class MmaCase final : public GpuCase {
             {"grid_blocks", blocks_},
             {"chains_per_warp", Op::kChains},
             {"instructions_per_chain", instructions()},
-            {"operands", mode_ == OperandMode::random ? "random" : "exact"},
+            {param_keys::kOperands, mode_ == OperandMode::random ? "random" : "exact"},
             {"operand_seed", static_cast<std::int64_t>(seed_ & 0x7fffffffffffffffULL)},
             {"verification",
              mode_ == OperandMode::random

@@ -17,8 +17,10 @@ std::uint64_t l2_flush_bytes(std::uint64_t cache_bytes) {
   return (want + kArrayGranule - 1) / kArrayGranule * kArrayGranule;
 }
 
-std::uint64_t array_bytes_for(std::uint64_t cache_bytes, std::uint64_t free_bytes) {
-  const std::uint64_t wanted = std::max<std::uint64_t>(4 * cache_bytes, kGiB);
+std::uint64_t array_bytes_for(std::uint64_t cache_bytes, std::uint64_t free_bytes,
+                              double bus_bytes_per_second) {
+  const auto long_enough = static_cast<std::uint64_t>(kMinMemoryCallSeconds * bus_bytes_per_second);
+  const std::uint64_t wanted = std::max({4 * cache_bytes, kGiB, long_enough});
   std::uint64_t bytes = (wanted + kArrayGranule - 1) / kArrayGranule * kArrayGranule;
   if (free_bytes != 0) {
     const double usable = 0.8 * static_cast<double>(free_bytes);

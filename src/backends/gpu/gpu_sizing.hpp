@@ -17,10 +17,16 @@ inline constexpr int kMaxArraysPerCase = 3;
 // cache_bytes is every cache between the cores and DRAM that the memory kernels must
 // defeat: L2 on NVIDIA, L2 + Infinity Cache (MALL, 256 MiB on MI300X) on AMD.
 
+// One call of the one-array kernels (read, write) lasts at least this long at the memory
+// bus's bandwidth, so launch gaps and event resolution stay well under 1% of a call.
+inline constexpr double kMinMemoryCallSeconds = 2e-3;
+
 // Bytes per array: at least 4x cache_bytes and at least 1 GiB so the arrays stream from
-// DRAM, a multiple of 2 MiB, and never more than 80% of free memory for three arrays plus
-// the flush buffer (2x cache_bytes). free_bytes == 0 means unknown (no cap).
-std::uint64_t array_bytes_for(std::uint64_t cache_bytes, std::uint64_t free_bytes);
+// DRAM, at least kMinMemoryCallSeconds x bus_bytes_per_second (0: unknown), a multiple
+// of 2 MiB, and never more than 80% of free memory for three arrays plus the flush buffer
+// (2x cache_bytes). free_bytes == 0 means unknown (no cap).
+std::uint64_t array_bytes_for(std::uint64_t cache_bytes, std::uint64_t free_bytes,
+                              double bus_bytes_per_second = 0);
 
 // Bytes of the buffer written between samples to evict the arrays from the caches.
 std::uint64_t l2_flush_bytes(std::uint64_t cache_bytes);

@@ -211,6 +211,11 @@ class StreamCase final : public GpuCase {
   }
 
   std::uint64_t work_count() const override { return n_; }
+  std::uint64_t footprint_bytes() const override {
+    const int arrays =
+        (kRoles.a != k::Role::none) + (kRoles.b != k::Role::none) + (kRoles.c != k::Role::none);
+    return static_cast<std::uint64_t>(arrays) * n_ * sizeof(T);
+  }
 
   void plant_wrong_value() override {
     if constexpr (K::decl.sums)

@@ -102,7 +102,7 @@ class WgmmaCase final : public GpuCase {
         {"tiles",
          "A 64xK and B 256xK in shared memory, K-major, no swizzle (ones, a, -b; ones, b, a); "
          "fp32/int32 accumulators in registers"},
-        {"operands", mode_ == gpu::OperandMode::random ? "random" : "exact"},
+        {param_keys::kOperands, mode_ == gpu::OperandMode::random ? "random" : "exact"},
         {"operand_seed", static_cast<std::int64_t>(seed_ & 0x7fffffffffffffffULL)},
         {"grid_blocks", blocks_},
         {"warpgroups_per_block", warpgroups_per_block_},
