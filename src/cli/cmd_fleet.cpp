@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 
@@ -88,6 +89,7 @@ int fleet_command(const FleetArguments& a) {
   if (!(a.mad_cut > 0) || !std::isfinite(a.mad_cut))
     throw UsageError(
         fmt::format("--mad-cut {}: expected a positive number (3.5 is the usual cut)", a.mad_cut));
+  options.mad_cut = a.mad_cut;
   if (a.floor) {
     if (!(*a.floor > 0 && *a.floor <= 1))
       throw UsageError(fmt::format(

@@ -75,6 +75,9 @@ class FleetOfCopies(unittest.TestCase):
         value = json.loads(loose.stdout)["benchmarks"][0]["devices"][2]
         self.assertFalse(value["below_best"])
         self.assertTrue(value["outlier"])
+        # A wider MAD cut lets it through: --mad-cut reaches the judgement.
+        looser = ridgeline("fleet", d, "--tolerance", "35", "--mad-cut", "1000")
+        self.assertEqual(looser.returncode, 0, looser.stdout)
 
     def test_a_rank_without_a_file_is_missing(self):
         d = self.write_fleet("absent", [as_rank(self.doc, r, 4) for r in (0, 1, 3)])

@@ -77,7 +77,8 @@ class MpirunFleet(unittest.TestCase):
             samples = [load(f)["ridgeline"]["benchmarks"][1]["samples_seconds"] for f in files]
             self.assertTrue(all(s == samples[0] for s in samples), samples)
             self.assertIn("fleet verdict:", result.stdout)
-            summary = json.load(open(os.path.join(d, "fleet-summary.json")))
+            with open(os.path.join(d, "fleet-summary.json")) as f:
+                summary = json.load(f)
             self.assertEqual(len(summary["devices"]), 4)
             self.assertEqual(len(summary["collectives"]), 5)
             self.assertTrue(all(c["transport"] == "mpi" for c in summary["collectives"]))
@@ -93,20 +94,42 @@ class MpirunFleet(unittest.TestCase):
                     self.assertAlmostEqual(b["params"]["bus_factor"], BUS_FACTOR[kernel](2), msg=kernel)
 
     def test_a_slow_rank_is_found_and_named(self):
-        # One rank after another (--sequential), so each has the cores to itself and the
-        # planted 30% is the only difference between them; --tolerance 20 leaves room for a
-        # shared CI machine.
+        # Every rank at once behind the barriers, so load from elsewhere on a shared machine
+        # falls on all four alike; nine samples each, and --tolerance 25: unchanged ranks
+        # came within 0.85x of the best here, the planted 30% at 0.65-0.68x. A noisy
+        # machine may still move one run: each case gets one more try, never more.
         for fault, expected_code in [("", 0), ("slow=30:*@2", 1)]:
-            with TempDir() as d:
-                run = mpirun(4, "run", *SMALL, "--filter", r"^peak_fma/fp64$", "--sequential",
-                             "--out-dir", d, env_extra={"RIDGELINE_FAULT": fault} if fault else None)
-                self.assertIn(run.returncode, (0, 1), run.stdout + run.stderr)
-                self.assertEqual(len(rank_files(d)), 4)
-                judged = ridgeline("fleet", d, "--tolerance", "20", "--format", "json")
-                self.assertEqual(judged.returncode, expected_code, judged.stdout + judged.stderr)
-                verdicts = [dev["verdict"] for dev in json.loads(judged.stdout)["devices"]]
-                self.assertEqual(verdicts, ["SLOW" if fault and r == 2 else "PASS" for r in range(4)],
-                                 judged.stdout)
+            expected = ["SLOW" if fault and r == 2 else "PASS" for r in range(4)]
+            for attempt in range(2):
+                verdicts, judged = self.judged_fleet(fault)
+                if verdicts == expected and judged.returncode == expected_code:
+                    break
+            self.assertEqual(judged.returncode, expected_code, judged.stdout + judged.stderr)
+            self.assertEqual(verdicts, expected, judged.stdout)
+            if fault:
+                reasons = json.loads(judged.stdout)["devices"][2]["reasons"]
+                self.assertTrue(reasons and reasons[0].startswith("peak_fma/fp64 0."), reasons)
+
+    def judged_fleet(self, fault):
+        with TempDir() as d:
+            run = mpirun(4, "run", "--suite", "quick", "--size", "2M", "--repetitions", "9",
+                         "--filter", r"^peak_fma/fp64$", "--out-dir", d,
+                         env_extra={"RIDGELINE_FAULT": fault} if fault else None)
+            self.assertIn(run.returncode, (0, 1), run.stdout + run.stderr)
+            self.assertEqual(len(rank_files(d)), 4)
+            judged = ridgeline("fleet", d, "--tolerance", "25", "--format", "json")
+            return [dev["verdict"] for dev in json.loads(judged.stdout)["devices"]], judged
+
+    def test_sequential_ranks_take_turns(self):
+        with TempDir() as d:
+            run = mpirun(2, "run", *SMALL, "--filter", r"^peak_fma/fp64$", "--sequential",
+                         "--out-dir", d)
+            self.assertIn(run.returncode, (0, 1), run.stdout + run.stderr)
+            self.assertIn("no collectives with --sequential", run.stderr)
+            for path in rank_files(d):
+                rl = load(path)["ridgeline"]
+                self.assertEqual(rl["placement"]["coordination"], "sequential")
+                self.assertEqual(rl["run"]["status"], "complete")
 
     def test_a_killed_rank_leaves_the_others_files_and_is_missing(self):
         with TempDir() as d:
