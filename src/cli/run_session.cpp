@@ -87,7 +87,6 @@ SessionResult run_session(const DeviceInfo& device, const std::vector<PlanPart>&
   bool time_up = false;
 
   for (int pass = 1; !time_up; ++pass) {
-    result.passes = pass;
     std::size_t offset = 0;
     for (const PlanPart& part : parts) {
       if (part.plan.empty()) continue;
@@ -120,6 +119,9 @@ SessionResult run_session(const DeviceInfo& device, const std::vector<PlanPart>&
                   : fmt::format("{}: {}", to_string(r.status), r.reason);
           fmt::print(stderr, "  {}\n", what);
         }
+        // A pass counts once it recorded a benchmark: the one the duration ended before
+        // its first case does not.
+        result.passes = pass;
         if (!write_error.empty()) return;
         try {
           if (trace) writer.set_trace(trace->snapshot());

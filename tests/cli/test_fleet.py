@@ -136,6 +136,29 @@ class FleetOfCopies(unittest.TestCase):
         self.assertRegex(result.stdout, r"note: no datasheet matches .*: --floor not applied to it")
 
 
+class SustainedRun(unittest.TestCase):
+    def test_a_duration_repeats_the_suite_and_keeps_a_trace(self):
+        with TempDir() as d:
+            path = os.path.join(d, "sustained.json")
+            result = ridgeline("run", "--suite", "quick", *SMALL, "--filter", r"^copy/fp64$",
+                               "--duration", "1s", "--out", path)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            rl = load(path)["ridgeline"]
+            self.assertEqual(rl["run"]["duration_seconds"], 1.0)
+            passes = rl["run"]["passes"]
+            self.assertGreaterEqual(passes, 1)
+            self.assertIn(f"over {passes} passes" if passes > 1 else "1 ok", result.stdout)
+            copy = rl["benchmarks"][0]
+            self.assertEqual(len(copy["samples_end_seconds"]), len(copy["samples_seconds"]))
+            self.assertEqual(copy["params"]["passes"], passes)
+            self.assertEqual(rl["trace"]["source"], "sysfs")
+            self.assertGreaterEqual(len(rl["trace"]["points"]), 1)
+            self.assertEqual(ridgeline("fleet", path).returncode, 0)
+            bad = ridgeline("run", "--duration", "10x", "--out", os.path.join(d, "no.json"))
+            self.assertEqual(bad.returncode, 2)
+            self.assertIn("--duration", bad.stderr)
+
+
 class FleetErrors(unittest.TestCase):
     def assertOneLine(self, result, code, fragment):
         self.assertEqual(result.returncode, code, result.stdout + result.stderr)

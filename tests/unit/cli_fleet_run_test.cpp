@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -15,6 +16,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/fleet_file_name.hpp"
 #include "cli/percent_argument.hpp"
+#include "cli/run_metadata.hpp"
 #include "cli/run_session.hpp"
 #include "results/result_reader.hpp"
 
@@ -22,6 +24,13 @@ namespace ridgeline::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+double last_sample_end(const ResultFile& f) {
+  double last = 0;
+  for (const auto& r : f.benchmarks)
+    for (double t : r.sample_end_seconds) last = std::max(last, t);
+  return last;
+}
 
 // When each device ran each case: (device id, case name) -> first start, last end.
 struct Timeline {
@@ -189,6 +198,31 @@ TEST(RunSession, LaterPassesAppendTheirSamplesAndAFailureSticks) {
   merge_pass(first, broken, 3);
   EXPECT_EQ(first.status, BenchStatus::failed);
   EXPECT_EQ(first.reason, "pass 3: verification failed: element 3");
+}
+
+TEST_F(AllDevices, ASustainedSessionRepeatsTheSuiteUntilItsTimeIsUp) {
+  std::filesystem::create_directories(dir_);
+  const DeviceInfo device = targets_.front().device;
+  PlanRequest plan_request = request_.plan;
+  std::vector<PlanPart> parts{{&backend_, plan_suite(backend_, device, plan_request)}};
+  ASSERT_EQ(parts.front().plan.size(), 2u);
+  ResultWriter writer(dir_ / "sustained.json", run_header(device, "quick", 3, "test"));
+  SessionOptions options = request_.session;
+  options.duration_seconds = 0.3;
+  options.trace_interval_seconds = 0.05;
+  options.progress = false;
+  const SessionResult result = run_session(device, parts, writer, options, {});
+  EXPECT_EQ(result.status, RunStatus::complete);
+  EXPECT_GE(result.passes, 2);
+  // Only passes that measured something count, in the file as in what the run prints.
+  EXPECT_EQ(writer.current().run.passes, result.passes);
+  ASSERT_EQ(writer.current().benchmarks.size(), 2u) << "records merged by name";
+  for (const auto& r : writer.current().benchmarks) {
+    EXPECT_EQ(r.sample_end_seconds.size(), r.sample_seconds.size());
+    EXPECT_GE(r.sample_seconds.size(), 3u * static_cast<std::size_t>(result.passes) - 3u);
+    EXPECT_TRUE(std::is_sorted(r.sample_end_seconds.begin(), r.sample_end_seconds.end()));
+  }
+  EXPECT_GE(last_sample_end(writer.current()), 0.3) << "the last pass ends after the duration";
 }
 
 TEST(RunArguments, DurationsPercentsAndFileNames) {
