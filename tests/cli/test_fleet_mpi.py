@@ -120,6 +120,23 @@ class MpirunFleet(unittest.TestCase):
             judged = ridgeline("fleet", d, "--tolerance", "25", "--format", "json")
             return [dev["verdict"] for dev in json.loads(judged.stdout)["devices"]], judged
 
+    def test_the_straggler_of_a_collective_is_named(self):
+        # Rank 2 arrives late at every all-reduce: the others wait inside the call for it,
+        # so it spends the least time there and is named, though every rank records the
+        # same (slowest) time per call.
+        with TempDir() as d:
+            run = mpirun(4, "run", "--suite", "quick", "--size", "2M", "--repetitions", "5",
+                         "--filter", r"^all_reduce/fp32/bytes:4194304$", "--out-dir", d,
+                         env_extra={"RIDGELINE_FAULT": "slow=50:all_reduce@2"})
+            self.assertIn(run.returncode, (0, 1), run.stdout + run.stderr)
+            judged = ridgeline("fleet", d, "--format", "json")
+            self.assertEqual(judged.returncode, 1, judged.stdout + judged.stderr)
+            out = json.loads(judged.stdout)
+            self.assertEqual([dev["verdict"] for dev in out["devices"]],
+                             ["PASS", "PASS", "SLOW", "PASS"])
+            self.assertTrue(out["devices"][2]["reasons"][0].startswith(
+                "straggler of all_reduce/fp32/bytes:4194304"), out["devices"][2]["reasons"])
+
     def test_sequential_ranks_take_turns(self):
         with TempDir() as d:
             run = mpirun(2, "run", *SMALL, "--filter", r"^peak_fma/fp64$", "--sequential",
