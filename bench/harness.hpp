@@ -1,5 +1,6 @@
 // Runs planned cases in plan order: for each, its repetitions with every sample kept
-// (backend-clock time), then verification; one record per case, handed on at once.
+// (backend-clock time), then verification; one record per case, handed on at once, with
+// the case's wall time and the share of the host's CPU time other processes took meanwhile.
 #pragma once
 
 #include <chrono>

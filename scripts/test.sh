@@ -10,7 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # CI never skips a machine-code check: a missing disassembler fails setup and the tests.
 export RIDGELINE_REQUIRE_AUDIT=1
-scripts/setup.sh --hip
+# --browser: Chromium for the roofline page test (tests/cli/test_roofline_browser.py),
+# which must then run, not skip.
+scripts/setup.sh --hip --browser
+export RIDGELINE_REQUIRE_BROWSER=1
 jobs="$(nproc)"
 for preset in default asan; do
   echo "== ${preset}: configure, build, test"

@@ -60,6 +60,12 @@ void add_ridges(Ceilings& out) {
 
 }  // namespace
 
+void recompute_ridges(Ceilings& c) {
+  c.ridges.clear();
+  c.integer_ridges.clear();
+  add_ridges(c);
+}
+
 Ceiling ceiling_of(const BenchmarkRecord& r) {
   return Ceiling{r.kernel, r.dtype ? std::string(to_string(*r.dtype)) : "", r.name, r.median_rate(),
                  r.unit.value_or(RateUnit::gigaflops)};

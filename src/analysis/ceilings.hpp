@@ -44,6 +44,10 @@ struct Ceilings {
 
 Ceilings find_ceilings(const ResultFile& run);
 
+// Recomputes `ridges` and `integer_ridges` from `compute` and `best_bandwidth` (after
+// the values were changed, e.g. scaled by a measured efficiency).
+void recompute_ridges(Ceilings& c);
+
 // The ridge of a dtype, floating point or integer; null when there is none.
 const RidgePoint* find_ridge(const Ceilings& c, std::string_view dtype);
 

@@ -57,8 +57,24 @@ std::vector<double> metric_samples(const BenchmarkRecord& r, Metric metric) {
 // `ridgeline run` prints it); the noise is the spread of the compared samples.
 SampleSummary summarize(const BenchmarkRecord& r, Metric metric, std::span<const double> xs) {
   const double mid = metric == Metric::rate ? r.median_rate() : median(xs);
-  const double spread = quantile(xs, 0.75) - quantile(xs, 0.25);
-  return {mid, mid > 0 ? spread / median(xs) : 0, xs.size()};
+  return {mid, mid > 0 ? relative_iqr(xs) : std::nullopt, xs.size()};
+}
+
+// The metric a record is compared in: its rate when the file and the record declare
+// work, else its time per call.
+Metric record_metric(const BenchmarkRecord& r, Metric file_metric) {
+  return file_metric == Metric::rate && has_declared_work(r) ? Metric::rate : Metric::time;
+}
+
+// "BASE has one sample: its noise is unknown", or empty.
+std::string unknown_noise_note(const std::optional<SampleSummary>& base,
+                               const std::optional<SampleSummary>& candidate) {
+  const bool base_unknown = base && !base->noise;
+  const bool candidate_unknown = candidate && !candidate->noise;
+  if (base_unknown && candidate_unknown) return "one sample each: noise unknown";
+  if (base_unknown) return "BASE has one sample: its noise is unknown";
+  if (candidate_unknown) return "NEW has one sample: its noise is unknown";
+  return {};
 }
 
 // "NEW failed: wrong result at element 7", "BASE has no samples".
@@ -77,6 +93,7 @@ std::string failure_note(std::string_view side, const BenchmarkRecord& r) {
 CompareVerdict decide(double ratio, double noise, double p_value, Metric metric,
                       const CompareOptions& o) {
   const double change = ratio - 1;
+  if (change == 0) return CompareVerdict::same;
   if (noise > o.threshold && std::abs(change) <= noise) return CompareVerdict::noisy;
   if (std::abs(change) < o.threshold) return CompareVerdict::same;
   if (p_value >= o.alpha) return CompareVerdict::uncertain;
@@ -108,15 +125,27 @@ BenchmarkComparison compare_pair(const BenchmarkRecord& base, const BenchmarkRec
     return c;
   }
   c.ratio = c.candidate->median / c.base->median;
-  c.verdict =
-      decide(*c.ratio, std::max(c.base->noise, c.candidate->noise), c.test->p_value, c.metric, o);
+  const double noise = std::max(c.base->noise.value_or(0), c.candidate->noise.value_or(0));
+  c.verdict = decide(*c.ratio, noise, c.test->p_value, c.metric, o);
+  c.note = unknown_noise_note(c.base, c.candidate);
   return c;
 }
 
-BenchmarkComparison one_sided(const std::string& name, CompareVerdict verdict) {
+// A benchmark only one side has: that side's median and noise stay in the row.
+BenchmarkComparison one_sided(const BenchmarkRecord& r, CompareVerdict verdict,
+                              Metric file_metric) {
   BenchmarkComparison c;
-  c.name = name;
+  c.name = r.name;
   c.verdict = verdict;
+  const bool is_base = verdict == CompareVerdict::missing;
+  if (!measured(r)) {
+    c.note = failure_note(is_base ? "BASE" : "NEW", r);
+    return c;
+  }
+  c.metric = record_metric(r, file_metric);
+  if (c.metric == Metric::rate) c.unit = r.unit;
+  const auto xs = metric_samples(r, c.metric);
+  (is_base ? c.base : c.candidate) = summarize(r, c.metric, xs);
   return c;
 }
 
@@ -154,7 +183,7 @@ SampleComparison compare_samples(const ResultFile& base, const ResultFile& candi
     if (!seen.insert(r.name).second) continue;  // a duplicate name: the first one counts
     const auto match = in_candidate.find(r.name);
     if (match == in_candidate.end()) {
-      out.benchmarks.push_back(one_sided(r.name, CompareVerdict::missing));
+      out.benchmarks.push_back(one_sided(r, CompareVerdict::missing, out.metric));
       continue;
     }
     ++out.common_count;
@@ -167,7 +196,7 @@ SampleComparison compare_samples(const ResultFile& base, const ResultFile& candi
   }
   for (const auto& r : candidate.benchmarks)
     if (seen.insert(r.name).second)
-      out.benchmarks.push_back(one_sided(r.name, CompareVerdict::added));
+      out.benchmarks.push_back(one_sided(r, CompareVerdict::added, out.metric));
   if (out.geomean_count > 0)
     out.geomean_ratio = std::exp(log_sum / static_cast<double>(out.geomean_count));
   return out;
@@ -199,6 +228,8 @@ std::vector<NamedCeiling> named_ceilings(const Ceilings& c) {
 CeilingComparison compare_ceilings(const ResultFile& base, const ResultFile& candidate) {
   CeilingComparison out;
   out.reference_is_base = base.kind == FileKind::datasheet;
+  out.subject_is_datasheet =
+      base.kind == FileKind::datasheet && candidate.kind == FileKind::datasheet;
   const ResultFile& subject = out.reference_is_base ? candidate : base;
   const ResultFile& reference = out.reference_is_base ? base : candidate;
   const auto measured_values = named_ceilings(find_ceilings(subject));

@@ -24,9 +24,11 @@ struct CompareOptions {
 };
 
 // The verdict rule, applied in this order (change = candidate median / base median - 1 of
-// the metric; noise = IQR / median of one side's samples, the larger side counts):
+// the metric; noise = IQR / median of one side's samples, the larger side counts; a side
+// of one sample has unknown noise, which counts as none):
 //   MISSING    only BASE has the benchmark;   NEW  only the candidate has it
 //   FAILED     either side is not ok (failed or skipped) or has no samples
+//   SAME       the medians are equal (change exactly 0: nothing moved, however noisy)
 //   NOISY      noise > threshold and |change| <= noise: the shift is inside the spread
 //   SAME       |change| < threshold
 //   FASTER / SLOWER   |change| >= threshold and p < alpha (direction from the metric)
@@ -42,8 +44,8 @@ enum class Metric { rate, time };
 std::string_view to_string(Metric m);
 
 struct SampleSummary {
-  double median = 0;  // of the metric, in BenchmarkComparison::unit
-  double noise = 0;   // interquartile range / median
+  double median = 0;            // of the metric, in BenchmarkComparison::unit
+  std::optional<double> noise;  // interquartile range / median; unknown for one sample
   std::size_t samples = 0;
 };
 
@@ -54,11 +56,14 @@ struct BenchmarkComparison {
   // The rate's unit when metric is rate; a time is in ns per call; absent when no side
   // was measured.
   std::optional<RateUnit> unit;
-  std::optional<SampleSummary> base;       // absent when the side is missing or not ok
-  std::optional<SampleSummary> candidate;  // likewise
-  std::optional<double> ratio;             // candidate median / base median
-  std::optional<MannWhitneyResult> test;   // on the per-repetition samples
-  std::string note;                        // why FAILED: the side and its reason
+  // Absent when the side lacks the benchmark or did not measure it; a MISSING or NEW row
+  // keeps the side it has.
+  std::optional<SampleSummary> base;
+  std::optional<SampleSummary> candidate;
+  std::optional<double> ratio;            // candidate median / base median
+  std::optional<MannWhitneyResult> test;  // on the per-repetition samples
+  // Why FAILED (the side and its reason), or what is unknown (a side of one sample).
+  std::string note;
 };
 
 struct SampleComparison {
@@ -86,6 +91,8 @@ struct CeilingRow {
 struct CeilingComparison {
   // The datasheet side is the reference; when both sides are datasheets BASE is.
   bool reference_is_base = false;
+  // The other side (the subject) is a datasheet too: its values are stated, not measured.
+  bool subject_is_datasheet = false;
   std::vector<CeilingRow> rows;  // union of both sides' ceilings; unknown stays absent
   std::size_t common_count = 0;  // rows with a value on both sides
 };

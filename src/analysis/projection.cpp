@@ -33,6 +33,22 @@ MachineCeilings machine_ceilings(const ResultFile& input, std::string_view dtype
   return out;
 }
 
+MachineCeilings carried_ceilings(const ResultFile& datasheet, std::string_view dtype,
+                                 const Efficiency& efficiency) {
+  const Ceilings scaled = scaled_ceilings(find_ceilings(datasheet), efficiency);
+  MachineCeilings out;
+  out.from_datasheet = true;
+  out.bandwidth = scaled.best_bandwidth;
+  for (const auto& c : scaled.compute)
+    if (c.dtype == dtype) out.compute = c;
+  CarriedEfficiency carried{efficiency.chip_id, std::nullopt, std::nullopt};
+  if (efficiency.bandwidth) carried.bandwidth_share = efficiency.bandwidth->share();
+  if (const CeilingShare* share = efficiency.for_dtype(dtype))
+    carried.compute_share = share->share();
+  out.carried = std::move(carried);
+  return out;
+}
+
 // LLM model (a dense decoder; s = bytes per element of the dtype, B = batch, C = context,
 // L = layers, H = hidden, kv = 2 x kv_heads x head_dim, the K and V values per token
 // and layer):

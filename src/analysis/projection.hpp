@@ -10,21 +10,35 @@
 #include <string_view>
 
 #include "analysis/ceilings.hpp"
+#include "analysis/efficiency.hpp"
 
 namespace ridgeline {
 
 // Bytes per element of a dtype name (fp4 = 0.5); nullopt for a name we do not know.
 std::optional<double> bytes_per_element(std::string_view dtype);
 
+// A datasheet's ceilings scaled by the shares a run reached of its own chip's datasheet
+// (analysis/efficiency.hpp): an assumption, and labelled as one.
+struct CarriedEfficiency {
+  std::string chip_id;                    // the chip the run measured: "nvidia-h200-sxm"
+  std::optional<double> bandwidth_share;  // measured / datasheet; absent: none measured
+  std::optional<double> compute_share;    // likewise, for the requested dtype
+};
+
 // The two numbers a projection needs, and where they came from.
 struct MachineCeilings {
-  std::optional<Ceiling> bandwidth;  // GB/s
-  std::optional<Ceiling> compute;    // GFLOP/s (GOP/s for integers) of the requested dtype
-  bool from_datasheet = false;       // false: measured by a run
+  std::optional<Ceiling> bandwidth;          // GB/s
+  std::optional<Ceiling> compute;            // GFLOP/s (GOP/s for integers) of the requested dtype
+  bool from_datasheet = false;               // false: measured by a run
+  std::optional<CarriedEfficiency> carried;  // set: datasheet values x measured shares
 };
 
 // The best bandwidth and the compute ceiling of `dtype`; absent what the input lacks.
 MachineCeilings machine_ceilings(const ResultFile& input, std::string_view dtype);
+// The same for a datasheet, each ceiling scaled by its measured share; a ceiling without
+// a share is absent (nothing is borrowed from another ceiling).
+MachineCeilings carried_ceilings(const ResultFile& datasheet, std::string_view dtype,
+                                 const Efficiency& efficiency);
 
 struct Traffic {
   double flops = 0;

@@ -147,6 +147,12 @@ class Backend {
   // recorded as timed out and the run goes on. false (the default, and the CPU's answer:
   // a running OpenMP team cannot be stopped safely) ends the run, keeping the file.
   virtual bool abort_running() { return false; }
+  // Host threads this backend's kernels run on (`run --threads`), from the next call on;
+  // false where the backend has no such choice (a GPU's kernels run on the device).
+  virtual bool set_threads(int threads) {
+    static_cast<void>(threads);
+    return false;
+  }
   // Every kernel instantiation this backend's machine code must be audited for.
   virtual std::vector<MachineCodeClaim> machine_code_claims() const { return {}; }
   // The device's clocks, power, temperature and throttling now, for a sustained run's

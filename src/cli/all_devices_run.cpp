@@ -72,7 +72,7 @@ void run_device(DeviceJob& job, const RunRequest& request,
     };
   }
   SessionOptions session = request.session;
-  session.progress = false;  // several devices: one line each at the end instead
+  session.progress = Progress::quiet;  // several devices: one line each at the end instead
   job.result = run_session(t.device, parts, *job.writer, session, hooks);
   job.exit_code = session_exit_code(job.result);
   if (group) group->leave();

@@ -79,6 +79,7 @@ int run_cli(int argc, char** argv) {
       add_roofline_command(app),
       add_project_command(app),
       add_compare_command(app),
+      add_show_command(app),
       add_chips_command(app),
       add_fleet_command(app),
   };

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/spelling.hpp"
+#include "report/chip_detail.hpp"
 #include "report/chips_table.hpp"
 #include "results/input_source.hpp"
 
@@ -16,10 +17,23 @@ namespace ridgeline::cli {
 namespace {
 
 struct ChipsOptions {
+  std::optional<std::string> id;  // one chip in full, with its sources
   std::string sort = "id";
   std::string format = "table";
   bool export_metrics = false;
 };
+
+// `chips ID`: what chip:ID accepts (a common name or a unique prefix does), "chip:" optional.
+int one_chip(const std::string& id, TableFormat format) {
+  const std::string argument = id.starts_with(kChipPrefix) ? id : std::string(kChipPrefix) + id;
+  auto loaded = load_input(argument);
+  if (const auto* error = std::get_if<LoadError>(&loaded)) {
+    fmt::print(stderr, "ridgeline: error: {}\n", error->message);
+    return kExitUsage;
+  }
+  fmt::print("{}", render(chip_detail(std::get<ResultFile>(loaded)), format));
+  return kExitOk;
+}
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -32,6 +46,14 @@ int chips_command(const ChipsOptions& options) {
   const auto format = parse_table_format(options.format);
   if (!format)
     throw UsageError("--format '" + options.format + "' is not one of table, md, csv, json");
+  if (options.id) {
+    if (options.export_metrics || options.sort != "id")
+      throw UsageError(
+          fmt::format("chips {}: --sort and --export apply to the list of chips, "
+                      "not to one",
+                      *options.id));
+    return one_chip(*options.id, *format);
+  }
   const auto keys = chips_sort_keys(view);
   if (std::find(keys.begin(), keys.end(), options.sort) == keys.end()) {
     const auto meant = likely_meant(options.sort, keys);
@@ -65,6 +87,9 @@ Subcommand add_chips_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "chips", "list the chip datasheets (chip:<id>) with their ridge points or export metrics");
   auto options = std::make_shared<ChipsOptions>();
+  cmd->add_option("ID", options->id,
+                  "one chip in full with its sources: an id, a common name or a unique prefix "
+                  "(h20, mi300x)");
   cmd->add_option("--sort", options->sort,
                   "column to sort by: numbers descending, text ascending, unknown last")
       ->default_str("id");

@@ -6,6 +6,7 @@
 #include "analysis/compare.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/loaded_inputs.hpp"
 #include "cli/percent_argument.hpp"
 #include "report/compare_format.hpp"
 #include "report/number_format.hpp"
@@ -85,13 +86,15 @@ int compare_command(const CompareArguments& a) {
   if (!(a.alpha > 0 && a.alpha < 1))
     throw UsageError(
         fmt::format("--alpha {}: expected a probability above 0 and below 1", a.alpha));
-  const auto format = parse_table_format(a.format);
+  const auto format = parse_compare_format(a.format);
   if (!format)
     throw UsageError(fmt::format("--format '{}': expected table, md, csv or json", a.format));
 
   try {
     std::vector<ResultFile> files;
     for (const auto& input : a.inputs) files.push_back(load(input));
+    // Every file loaded, so a bad one is still the only line; then what to distrust.
+    for (std::size_t i = 0; i < files.size(); ++i) warn_about_input(a.inputs[i], files[i]);
     std::vector<LabelledComparison> comparisons;
     for (std::size_t i = 1; i < files.size(); ++i)
       comparisons.push_back(compare_pair(a.inputs[0], files[0], a.inputs[i], files[i], options));

@@ -6,6 +6,7 @@
 #include "analysis/projection.hpp"
 #include "cli/commands.hpp"
 #include "cli/count_argument.hpp"
+#include "cli/efficiency_source.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
 #include "report/projection_json.hpp"
@@ -25,6 +26,7 @@ struct ProjectOptions {
   std::optional<std::string> m, n, k;
   std::string format = "table";
   std::optional<std::string> out;
+  std::optional<std::string> efficiency_from;
 };
 
 // What a model shape can sensibly be: the largest models have about 2T parameters, 126
@@ -132,21 +134,46 @@ std::optional<double> memory_bytes(const LoadedInput& in) {
   return std::nullopt;
 }
 
+// What stops a carried projection: a share the run did not measure.
+std::string missing_share(const EfficiencySource& source, const MachineCeilings& m,
+                          std::string_view dtype) {
+  const std::string measured = shares_text(source.efficiency);
+  if (!m.carried->bandwidth_share)
+    return fmt::format("{} has no bandwidth share of {} to carry (it has {})", source.argument,
+                       source.efficiency.chip_id, measured);
+  if (!m.carried->compute_share)
+    return fmt::format(
+        "{} has no {} share of {} to carry (it has {}); no share is borrowed from another "
+        "dtype",
+        source.argument, dtype, source.efficiency.chip_id, measured);
+  return {};
+}
+
 std::vector<ProjectionTarget> targets_of(const std::vector<LoadedInput>& inputs,
-                                         std::string_view dtype) {
+                                         std::string_view dtype,
+                                         const std::optional<EfficiencySource>& efficiency) {
   std::vector<ProjectionTarget> targets;
   for (const auto& in : inputs) {
-    ProjectionTarget t{
-        in.label, in.argument, machine_ceilings(in.file, dtype), memory_bytes(in), {}};
-    t.missing = missing_ceiling(in, t.ceilings, dtype);
+    const bool carried = carries_to(efficiency, in.file);
+    ProjectionTarget t{in.label,
+                       in.argument,
+                       carried ? carried_ceilings(in.file, dtype, efficiency->efficiency)
+                               : machine_ceilings(in.file, dtype),
+                       memory_bytes(in),
+                       {},
+                       carried ? efficiency->argument : std::string()};
+    t.missing = carried ? missing_share(*efficiency, t.ceilings, dtype) : std::string();
+    if (t.missing.empty()) t.missing = missing_ceiling(in, t.ceilings, dtype);
+    if (carried) warn_if_not_sibling(*efficiency, in.file, in.argument);
     targets.push_back(std::move(t));
   }
   return targets;
 }
 
 int project_command(const ProjectOptions& o) {
-  if (o.format != "table" && o.format != "json")
-    throw UsageError(fmt::format("--format '{}': expected table or json", o.format));
+  const auto format = parse_table_format(o.format);
+  if (!format)
+    throw UsageError(fmt::format("--format '{}': expected {}", o.format, kTableFormatNames));
   std::optional<OutputTarget> out;
   if (o.out) {
     try {
@@ -188,13 +215,21 @@ int project_command(const ProjectOptions& o) {
   }
 
   std::vector<LoadedInput> inputs;
+  std::optional<EfficiencySource> efficiency;
   try {
+    if (o.efficiency_from) efficiency = load_efficiency(*o.efficiency_from);
     inputs = load_inputs(o.inputs);
   } catch (const UnreadableInput& e) {
     fmt::print(stderr, "ridgeline: error: {}\n", e.what());
     return kExitUsage;
   }
-  const auto targets = targets_of(inputs, o.dtype);
+  if (efficiency && std::none_of(inputs.begin(), inputs.end(), [&](const LoadedInput& in) {
+        return carries_to(efficiency, in.file);
+      }))
+    throw UsageError(fmt::format(
+        "--efficiency-from {}: scales the datasheets of chips other than {}, and no input is one",
+        *o.efficiency_from, efficiency->efficiency.chip_id));
+  const auto targets = targets_of(inputs, o.dtype, efficiency);
   if (std::all_of(targets.begin(), targets.end(),
                   [](const ProjectionTarget& t) { return !t.missing.empty(); })) {
     std::string why;
@@ -204,14 +239,16 @@ int project_command(const ProjectOptions& o) {
                why);
     return kExitUsage;
   }
-  const bool json = o.format == "json";
+  const bool json = *format == TableFormat::json;
   std::string text;
   if (llm) {
     const LlmProjectionRequest request{*llm, o.dtype, *element_bytes, batches};
-    text = json ? llm_projection_json(request, targets) : format_llm_projection(request, targets);
+    text = json ? llm_projection_json(request, targets)
+                : render(llm_projection_document(request, targets), *format);
   } else {
-    text = json ? gemm_projection_json(*matrix, o.dtype, *element_bytes, targets)
-                : format_gemm_projection(*matrix, o.dtype, *element_bytes, targets);
+    text =
+        json ? gemm_projection_json(*matrix, o.dtype, *element_bytes, targets)
+             : render(gemm_projection_document(*matrix, o.dtype, *element_bytes, targets), *format);
   }
   if (!out) {
     fmt::print("{}", text);
@@ -253,8 +290,12 @@ Subcommand add_project_command(CLI::App& app) {
   cmd->add_option("--m", o->m, "gemm: rows of A and C (" + describe(kMatrixDim) + ")");
   cmd->add_option("--n", o->n, "gemm: columns of B and C (" + describe(kMatrixDim) + ")");
   cmd->add_option("--k", o->k, "gemm: columns of A, rows of B (" + describe(kMatrixDim) + ")");
-  cmd->add_option("--format", o->format, "table or json (full precision, SI base units)")
+  cmd->add_option("--format", o->format,
+                  "table, md, csv or json (json: full precision, SI base units)")
       ->capture_default_str();
+  cmd->add_option("--efficiency-from", o->efficiency_from,
+                  "RUN: scale each chip:<id> datasheet's ceilings by the measured / datasheet "
+                  "share RUN reached on its own chip (bandwidth, each dtype): an assumption");
   cmd->add_option("--out", o->out, "write the projection to FILE instead of standard output");
   return {cmd, [o] { return project_command(*o); }};
 }

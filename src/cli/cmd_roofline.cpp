@@ -4,8 +4,10 @@
 #include <memory>
 
 #include "analysis/ceilings.hpp"
+#include "analysis/efficiency.hpp"
 #include "analysis/roofline_fit.hpp"
 #include "cli/commands.hpp"
+#include "cli/efficiency_source.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
 #include "report/number_format.hpp"
@@ -22,6 +24,7 @@ struct RooflineOptions {
   std::string out;
   std::optional<std::string> html;
   std::optional<std::string> dtypes;  // comma-separated
+  std::optional<std::string> efficiency_from;
 };
 
 std::vector<std::string> parse_dtype_list(const std::string& text) {
@@ -80,19 +83,36 @@ std::string note_of(const LoadedInput& in) {
       f.run.started_utc.empty() ? "date unknown" : f.run.started_utc, to_string(f.run.status));
 }
 
-RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string>& dtype_list) {
+RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string>& dtype_list,
+                      const std::optional<EfficiencySource>& efficiency) {
   RooflineInput in;
   in.label = loaded.label;
   in.tag = loaded.tag;
   in.origin = loaded.argument;
   in.measured = loaded.measured();
   in.ceilings = find_ceilings(loaded.file);
+  const bool carried = carries_to(efficiency, loaded.file);
+  if (carried) {
+    // The datasheet's ceilings at the shares a run reached of its own chip: an
+    // assumption, and named as one wherever the input appears.
+    in.ceilings = scaled_ceilings(in.ceilings, efficiency->efficiency);
+    in.assumed = true;
+    const std::string mark = fmt::format(" (assumed: {} shares)", efficiency->efficiency.chip_id);
+    in.label += mark;
+    in.tag += " (assumed)";
+    warn_if_not_sibling(*efficiency, loaded.file, loaded.argument);
+  }
   if (in.measured) {
     in.sweeps = intensity_sweeps(loaded.file);
     in.gemms = gemm_points(loaded.file);
     in.fits = fit_rooflines(loaded.file);
   }
   in.note = note_of(loaded);
+  if (carried)
+    in.note += fmt::format(
+        "; ceilings assumed: datasheet x the shares {} reached of {}'s datasheet ({}), nothing "
+        "measured on this chip",
+        efficiency->argument, efficiency->efficiency.chip_id, shares_text(efficiency->efficiency));
   if (!dtype_list) {
     in.dtypes = default_dtypes(in);
   } else {
@@ -103,7 +123,9 @@ RooflineInput analyse(const LoadedInput& loaded, const std::optional<std::string
         fmt::print(stderr, "ridgeline: note: {}: no {} roof ({}), not drawn\n", loaded.argument,
                    dtype,
                    in.measured ? "this run measured no " + dtype + " peak or no bandwidth"
-                               : "the datasheet lists no " + dtype + " peak or no bandwidth");
+                   : carried   ? "no " + dtype + " share or no bandwidth share to carry from " +
+                                   efficiency->argument
+                             : "the datasheet lists no " + dtype + " peak or no bandwidth");
     }
   }
   if (in.ceilings.ridges.empty() && in.ceilings.integer_ridges.empty())
@@ -139,8 +161,11 @@ std::string ridge_table(const std::vector<RooflineInput>& inputs) {
     for (const auto& dtype : in.dtypes)
       if (const RidgePoint* r = find_ridge(in.ceilings, dtype)) {
         const bool integer = r->compute.unit == RateUnit::gigaops;
-        table.add_row({in.label, in.measured ? "measured" : "datasheet", dtype,
-                       format_si(r->compute.value * 1e9, integer ? "OP/s" : "FLOP/s"),
+        table.add_row({in.label,
+                       in.measured  ? "measured"
+                       : in.assumed ? "assumed"
+                                    : "datasheet",
+                       dtype, format_si(r->compute.value * 1e9, integer ? "OP/s" : "FLOP/s"),
                        format_si(r->bandwidth.value * 1e9, "B/s"),
                        format_rate(r->flop_per_byte) + (integer ? " op/B" : " flop/B")});
       }
@@ -161,14 +186,22 @@ int roofline_command(const RooflineOptions& o) {
           *o.html));
   }
   std::vector<LoadedInput> loaded;
+  std::optional<EfficiencySource> efficiency;
   try {
+    if (o.efficiency_from) efficiency = load_efficiency(*o.efficiency_from);
     loaded = load_inputs(o.inputs);
   } catch (const UnreadableInput& e) {
     fmt::print(stderr, "ridgeline: error: {}\n", e.what());
     return kExitUsage;
   }
+  if (efficiency && std::none_of(loaded.begin(), loaded.end(), [&](const LoadedInput& in) {
+        return carries_to(efficiency, in.file);
+      }))
+    throw UsageError(fmt::format(
+        "--efficiency-from {}: scales the datasheets of chips other than {}, and no input is one",
+        *o.efficiency_from, efficiency->efficiency.chip_id));
   std::vector<RooflineInput> inputs;
-  for (const auto& in : loaded) inputs.push_back(analyse(in, o.dtypes));
+  for (const auto& in : loaded) inputs.push_back(analyse(in, o.dtypes, efficiency));
   const bool any_roof = std::any_of(inputs.begin(), inputs.end(), [](const RooflineInput& in) {
     return !in.dtypes.empty() || in.ceilings.best_bandwidth.has_value();
   });
@@ -203,6 +236,9 @@ Subcommand add_roofline_command(CLI::App& app) {
   cmd->add_option("--html", options->html,
                   "also write a self-contained HTML page: the picture and the ceiling tables "
                   "(a file other than --out)");
+  cmd->add_option("--efficiency-from", options->efficiency_from,
+                  "RUN: draw each chip:<id> datasheet at the measured / datasheet shares RUN "
+                  "reached on its own chip (bandwidth, each dtype): an assumption, so labelled");
   cmd->add_option("--dtype", options->dtypes,
                   "roofs to draw, e.g. bf16,fp32 or int8 (integer roofs in OP/s; default: "
                   "every floating-point dtype a run measured; bf16 (else fp16) and fp32 of "

@@ -1,4 +1,5 @@
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <memory>
@@ -30,8 +31,17 @@ struct RunOptions {
   double time_limit_seconds = 600;
   std::optional<std::string> duration;
   bool sequential = false;
+  std::optional<int> threads;
+  std::string format = "table";
+  bool quiet = false;
+  bool list = false;
   std::string operands = "random";
 };
+
+Progress progress_mode(bool quiet) {
+  if (quiet) return Progress::quiet;
+  return isatty(STDERR_FILENO) == 1 ? Progress::terminal : Progress::lines;
+}
 
 bool names_every_device(const std::string& device) {
   return device == "all" || (device.size() > 4 && device.ends_with(":all"));
@@ -50,6 +60,9 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))
     throw UsageError(fmt::format("--time-limit {}: expected a positive number of seconds",
                                  o.time_limit_seconds));
+  const auto format = parse_table_format(o.format);
+  if (!format)
+    throw UsageError(fmt::format("--format '{}': expected {}", o.format, kTableFormatNames));
   if (o.operands != "random" && o.operands != "exact") {
     const auto meant = likely_meant(o.operands, std::vector<std::string>{"random", "exact"});
     throw UsageError(fmt::format("--operands '{}': expected random or exact{}", o.operands,
@@ -78,6 +91,10 @@ int run_command(const RunOptions& o, const std::string& command_line) {
   request.out = o.out;
   request.out_dir = o.out_dir;
   request.sequential = o.sequential;
+  request.threads = o.threads;
+  request.format = *format;
+  request.list = o.list;
+  request.session.progress = progress_mode(o.quiet);
   request.session.harness.repetitions = o.repetitions.value_or(default_repetitions(*suite));
   request.session.harness.time_limit_seconds = o.time_limit_seconds;
   if (o.duration) request.session.duration_seconds = parse_duration(*o.duration, "--duration");
@@ -127,6 +144,15 @@ Subcommand add_run_command(CLI::App& app) {
                   "seconds one benchmark may run (prepare, samples, verification) before it "
                   "is timed out; a kernel that cannot be cancelled then ends the run, exit 124")
       ->capture_default_str();
+  cmd->add_option("--threads", options->threads,
+                  "CPU backend: OpenMP threads to run on (default: every core)");
+  cmd->add_option("--format", options->format,
+                  "the table printed at the end: table, md, csv or json")
+      ->capture_default_str();
+  cmd->add_flag("--quiet,-q", options->quiet,
+                "no progress lines or notes on stderr (errors and the table still print)");
+  cmd->add_flag("--list", options->list,
+                "print the benchmarks the run would measure and an estimated time, then exit");
   cmd->add_option("--operands", options->operands,
                   "matrix and GEMM inputs: random (full-entropy values, fresh per run: the "
                   "power and clocks of real data) or exact (small integers, bit-exact results)")

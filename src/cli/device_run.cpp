@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 #include <regex>
+#include <thread>
 
 #include "backends/fault/fault_plan.hpp"
 #include "cli/device_datasheet.hpp"
@@ -17,15 +18,18 @@
 #include "cli/fleet_file_name.hpp"
 #include "cli/fleet_summary.hpp"
 #include "cli/plan_checks.hpp"
+#include "cli/run_listing.hpp"
 #include "cli/run_metadata.hpp"
 #include "fleet/collective_backend.hpp"
 #include "fleet/device_binding.hpp"
 #include "fleet/mpi_collective_transport.hpp"
 #include "fleet/mpi_loader.hpp"
 #include "fleet/mpi_rank_group.hpp"
+#include "host_activity.hpp"
 #include "report/number_format.hpp"
 #include "report/run_summary.hpp"
 #include "results/result_reader.hpp"
+#include "run_estimate.hpp"
 #include "stop_request.hpp"
 
 namespace ridgeline::cli {
@@ -109,6 +113,21 @@ std::vector<fault::InjectedFault> rank_faults(int rank) {
   }
 }
 
+// --threads: the CPU backend's OpenMP team; the device description is read again so the
+// result file records the team size that ran.
+void apply_threads(SelectedDevice& selected, int threads, const std::string& device_option) {
+  const int logical = static_cast<int>(std::thread::hardware_concurrency());
+  if (threads < 1 || (logical > 0 && threads > logical))
+    throw UsageError(
+        fmt::format("--threads {}: expected 1 to {} (the host's logical CPUs)", threads, logical));
+  if (selected.device.backend != "cpu" || !selected.backend->set_threads(threads))
+    throw UsageError(fmt::format(
+        "--threads sets the CPU backend's threads, but --device {} is {}{}", device_option,
+        selected.device.id, device_option == "auto" ? " (add --device cpu)" : ""));
+  const auto devices = selected.backend->devices();
+  if (!devices.empty()) selected.device = devices.front();
+}
+
 std::vector<std::pair<std::string, ResultFile>> parse_gathered(
     const std::vector<std::string>& texts) {
   std::vector<std::pair<std::string, ResultFile>> files;
@@ -147,6 +166,7 @@ int run_one_device(const RunRequest& request, LaunchEnvironment launch) {
     throw UsageError(fmt::format("rank {}: {}", placement.rank, e.what()));
   }
   SelectedDevice selected = select_device(backends, binding.device);
+  if (request.threads) apply_threads(selected, *request.threads, request.device);
   placement.binding = binding.how;
 
   std::vector<std::string> notes;
@@ -186,9 +206,9 @@ int run_one_device(const RunRequest& request, LaunchEnvironment launch) {
   }
   if (device_plan.empty() && collective_plan.empty())
     throw UsageError(fmt::format(
-        "--filter '{}' matches no benchmark of suite {} on {} (names are listed by ridgeline "
-        "list{})",
-        request.filter.value_or(""), request.suite_name, selected.device.id,
+        "--filter '{}' matches no benchmark of suite {} on {} (ridgeline run --suite {} --list "
+        "shows their names{})",
+        request.filter.value_or(""), request.suite_name, selected.device.id, request.suite_name,
         request.filter && names_a_collective(*request.filter)
             ? "; collectives run between the MPI ranks of srun --mpi=pmix or mpirun"
             : ""));
@@ -207,6 +227,21 @@ int run_one_device(const RunRequest& request, LaunchEnvironment launch) {
       collective_plan.clear();
     }
   }
+  std::vector<PlannedCase> whole_plan = device_plan;
+  whole_plan.insert(whole_plan.end(), collective_plan.begin(), collective_plan.end());
+  const auto previous = find_previous_run(fleet_directory(request), selected.device);
+  const RunEstimate estimate =
+      estimate_run(whole_plan, request.session.harness, previous ? &previous->file : nullptr,
+                   previous ? previous->path.string() : std::string());
+  if (request.list) {
+    if (placement.rank == 0)
+      fmt::print("{}",
+                 render(run_listing(whole_plan, estimate, request.session.harness, selected.device),
+                        request.format));
+    if (group) group->finish();
+    return kExitOk;
+  }
+
   placement.coordination = !coordinated         ? Coordination::none
                            : request.sequential ? Coordination::sequential
                                                 : Coordination::barrier;
@@ -216,6 +251,8 @@ int run_one_device(const RunRequest& request, LaunchEnvironment launch) {
   if (placement.launcher != Launcher::none) header.placement = placement;
   if (request.session.duration_seconds)
     header.run.duration_seconds = request.session.duration_seconds;
+  header.run.planned_benchmarks = static_cast<int>(whole_plan.size());
+  header.run.host_at_start = read_host_state();
   std::unique_ptr<ResultWriter> writer;
   try {
     std::string out_path;
@@ -237,7 +274,7 @@ int run_one_device(const RunRequest& request, LaunchEnvironment launch) {
 
   // Notes once every argument has been accepted, so a usage error stays the first line;
   // what every rank would say alike is said by rank 0 only.
-  if (placement.rank == 0) {
+  if (placement.rank == 0 && request.session.progress != Progress::quiet) {
     for (const auto& note : selected.notes) fmt::print(stderr, "{}\n", note);
     for (const auto& note : notes) fmt::print(stderr, "ridgeline: {}\n", note);
   }
@@ -262,7 +299,8 @@ int run_one_device(const RunRequest& request, LaunchEnvironment launch) {
     };
   }
   SessionOptions session = request.session;
-  session.progress = !fleet;
+  if (fleet) session.progress = Progress::quiet;  // one line per rank at the end instead
+  session.estimate = estimate;
   SessionResult result;
   if (coordinated && request.sequential) {
     for (int turn = 0; turn < placement.world_size; ++turn) {
@@ -274,18 +312,19 @@ int run_one_device(const RunRequest& request, LaunchEnvironment launch) {
     result = run_session(selected.device, parts, *writer, session, hooks);
   }
 
-  if (!fleet) {
+  const std::string tally = fmt::format(
+      "{} ok, {} failed, {} skipped{}; results in {}", result.ok, result.failed, result.skipped,
+      result.passes > 1 ? fmt::format(" over {} passes", result.passes) : "", out.name());
+  if (fleet) {
+    fmt::print(report, "rank {} of {} (node {}, {}): {}\n", placement.rank, placement.world_size,
+               placement.node_name, selected.device.id, tally);
+  } else {
     const std::optional<ResultFile> chip = matched_datasheet(selected.device);
-    fmt::print(report, "{}",
-               format_run_summary(writer->current(),
-                                  chip && chip->datasheet ? &*chip->datasheet : nullptr));
+    ReportDocument table = run_summary_document(
+        writer->current(), chip && chip->datasheet ? &*chip->datasheet : nullptr);
+    table.footing.push_back(tally);
+    fmt::print(report, "{}", render(table, request.format));
   }
-  fmt::print(report, "{}{}{} ok, {} failed, {} skipped{}; results in {}\n", fleet ? "" : "\n",
-             fleet ? fmt::format("rank {} of {} (node {}, {}): ", placement.rank,
-                                 placement.world_size, placement.node_name, selected.device.id)
-                   : std::string(),
-             result.ok, result.failed, result.skipped,
-             result.passes > 1 ? fmt::format(" over {} passes", result.passes) : "", out.name());
   int code = session_exit_code(result);
   if (!result.write_error.empty()) {
     if (out.rewritable())

@@ -1,9 +1,12 @@
 #include "cli/loaded_inputs.hpp"
 
+#include <fmt/core.h>
+
 #include <filesystem>
 #include <map>
 #include <regex>
 
+#include "analysis/input_checks.hpp"
 #include "cli/exit_codes.hpp"
 #include "results/input_source.hpp"
 
@@ -44,6 +47,11 @@ std::string tag_of(const ResultFile& file, const std::string& label) {
 
 }  // namespace
 
+void warn_about_input(const std::string& argument, const ResultFile& file) {
+  for (const auto& problem : input_warnings(file))
+    fmt::print(stderr, "ridgeline: warning: {}: {}\n", argument, problem);
+}
+
 std::vector<LoadedInput> load_inputs(std::span<const std::string> arguments) {
   if (arguments.empty())
     throw UsageError("no input: name result files or chip:<id> datasheets (ridgeline chips)");
@@ -52,6 +60,7 @@ std::vector<LoadedInput> load_inputs(std::span<const std::string> arguments) {
     auto loaded = load_input(argument);
     if (const auto* error = std::get_if<LoadError>(&loaded)) throw UnreadableInput(error->message);
     auto& file = std::get<ResultFile>(loaded);
+    warn_about_input(argument, file);
     std::string label = label_of(file, argument);
     std::string tag = tag_of(file, label);
     inputs.push_back({argument, std::move(file), std::move(label), std::move(tag)});

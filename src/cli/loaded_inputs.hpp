@@ -27,6 +27,11 @@ struct UnreadableInput : std::runtime_error {
 
 // Loads every argument in order; labels that would repeat get the file name added.
 // Throws UsageError when there is no argument, UnreadableInput when one cannot be read.
+// An input that did not finish or recorded warnings gets a warning line on stderr.
 std::vector<LoadedInput> load_inputs(std::span<const std::string> arguments);
+
+// "ridgeline: warning: <argument>: run interrupted ..." on stderr, one line per problem
+// analysis/input_checks.hpp finds.
+void warn_about_input(const std::string& argument, const ResultFile& file);
 
 }  // namespace ridgeline::cli

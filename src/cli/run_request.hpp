@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/run_session.hpp"
+#include "report/table_document.hpp"
 #include "suite_plan.hpp"
 
 namespace ridgeline::cli {
@@ -16,10 +17,13 @@ struct RunRequest {
   PlanRequest plan;  // suite, --size, the operand seed
   std::optional<std::string> size_text;
   std::optional<std::string> filter;
-  std::optional<std::string> out;      // --out: one file
-  std::optional<std::string> out_dir;  // --out-dir: one file per device or rank
-  bool sequential = false;             // --sequential: one device or rank after another
-  SessionOptions session;              // repetitions, time limit, duration
+  std::optional<std::string> out;           // --out: one file
+  std::optional<std::string> out_dir;       // --out-dir: one file per device or rank
+  bool sequential = false;                  // --sequential: one device or rank after another
+  std::optional<int> threads;               // --threads: the CPU backend's OpenMP team
+  TableFormat format = TableFormat::table;  // of the table printed at the end
+  bool list = false;       // --list: print the plan and its estimate, measure nothing
+  SessionOptions session;  // repetitions, time limit, duration
   std::string command_line;
 };
 

@@ -11,7 +11,9 @@
 #include "cli/exit_codes.hpp"
 #include "cli/run_metadata.hpp"
 #include "cli/trace_recorder.hpp"
+#include "host_activity.hpp"
 #include "report/number_format.hpp"
+#include "report/run_warnings.hpp"
 #include "stop_request.hpp"
 
 namespace ridgeline::cli {
@@ -81,13 +83,20 @@ SessionResult run_session(const DeviceInfo& device, const std::vector<PlanPart>&
       trace = std::make_unique<TraceRecorder>(*parts.front().backend, device,
                                               options.trace_interval_seconds, started);
   }
-  const bool tty = options.progress && isatty(STDERR_FILENO) == 1;
+  const bool tty = options.progress == Progress::terminal;
+  std::size_t planned = 0;
+  for (const PlanPart& part : parts) planned += part.plan.size();
   std::map<std::string, std::size_t> index_of;
   std::string& write_error = result.write_error;
   bool time_up = false;
 
   for (int pass = 1; !time_up; ++pass) {
     std::size_t offset = 0;
+    // Each pass is announced and timed afresh against the one-pass estimate.
+    if (sustained && pass > 1 && options.progress != Progress::quiet)
+      fmt::print(stderr, "{}pass {}\n", tty ? "\r\033[K" : "", pass);
+    RunClock clock(options.estimate);
+    const HarnessCallbacks display = progress_callbacks(clock, planned, options.progress);
     for (const PlanPart& part : parts) {
       if (part.plan.empty()) continue;
       HarnessCallbacks cb;
@@ -105,20 +114,11 @@ SessionResult run_session(const DeviceInfo& device, const std::vector<PlanPart>&
         if (hooks.before_case) hooks.before_case(offset + i);
         return true;
       };
-      if (tty)
-        cb.on_start = [pass, sustained](std::size_t i, std::size_t n, std::string_view name) {
-          fmt::print(stderr, "\r\033[K{}[{}/{}] {}", sustained ? fmt::format("pass {} ", pass) : "",
-                     i, n, name);
-          std::fflush(stderr);
-        };
-      cb.on_record = [&, tty, pass](const BenchmarkRecord& r) {
-        if (tty) {
-          const std::string what =
-              r.status == BenchStatus::ok
-                  ? fmt::format("{} {}", format_rate(r.median_rate()), to_string(*r.unit))
-                  : fmt::format("{}: {}", to_string(r.status), r.reason);
-          fmt::print(stderr, "  {}\n", what);
-        }
+      cb.on_start = [&display, offset](std::size_t i, std::size_t n, std::string_view name) {
+        display.on_start(offset + i, n, name);
+      };
+      cb.on_record = [&, pass](const BenchmarkRecord& r) {
+        display.on_record(r);
         // A pass counts once it recorded a benchmark: the one the duration ended before
         // its first case does not.
         result.passes = pass;
@@ -164,7 +164,10 @@ SessionResult run_session(const DeviceInfo& device, const std::vector<PlanPart>&
                                         : RunStatus::incomplete;
   if (write_error.empty()) {
     try {
-      writer.finish(result.status, utc_now_iso8601());
+      writer.finish(result.status, utc_now_iso8601(), [](ResultFile& f) {
+        f.run.host_at_end = read_host_state();
+        f.warnings = run_warnings(f);  // the self-check, over everything measured
+      });
     } catch (const std::exception& e) {
       write_error = e.what();
       result.status = RunStatus::incomplete;

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "cli/run_progress.hpp"
 #include "harness.hpp"
 #include "results/result_writer.hpp"
+#include "run_estimate.hpp"
 #include "suite_plan.hpp"
 
 namespace ridgeline::cli {
@@ -29,8 +31,11 @@ struct SessionOptions {
   // the last ending at the first benchmark boundary after it.
   std::optional<double> duration_seconds;
   double trace_interval_seconds = 1;
-  // Progress lines on stderr (only when it is a terminal).
-  bool progress = true;
+  // What is said on stderr while measuring (run_progress.hpp); quiet for the ranks and
+  // devices of a fleet, which say one line each at the end.
+  Progress progress = Progress::quiet;
+  // The expected time of each case of one pass, for the time left (empty: unknown).
+  RunEstimate estimate;
 };
 
 struct SessionHooks {

@@ -47,4 +47,11 @@ double median_absolute_deviation(std::span<const double> xs) {
   return median(deviations);
 }
 
+std::optional<double> relative_iqr(std::span<const double> xs) {
+  if (xs.size() < 2) return std::nullopt;
+  const double mid = median(xs);
+  if (!(mid != 0)) return std::nullopt;
+  return (quantile(xs, 0.75) - quantile(xs, 0.25)) / std::abs(mid);
+}
+
 }  // namespace ridgeline

@@ -5,10 +5,15 @@
 #include <vector>
 
 #include "core/device.hpp"
+#include "report/table_document.hpp"
 
 namespace ridgeline {
 
-std::string format_catalogue();
-std::string format_devices(const std::vector<DeviceInfo>& devices);
+ReportDocument catalogue_document();
+// `absent`: one line per backend without a device, saying why.
+ReportDocument devices_document(const std::vector<DeviceInfo>& devices,
+                                const std::vector<std::string>& absent);
+
+std::string format_catalogue(TableFormat format = TableFormat::table);
 
 }  // namespace ridgeline

@@ -15,22 +15,9 @@
 namespace ridgeline {
 namespace {
 
-struct Column {
-  std::string key;     // what --sort names, and the CSV/JSON field
-  std::string header;  // what the terminal and markdown tables print
-  bool numeric = false;
-};
-
-// One value: text for display, the number behind it (if any) for sorting and JSON.
-struct Cell {
-  std::string text;
-  std::optional<double> number;
-  bool known() const { return !text.empty(); }
-};
-
+using Column = TableColumn;
+using Cell = TableCell;
 using Row = std::vector<Cell>;
-
-Cell text_cell(std::string s) { return Cell{std::move(s), std::nullopt}; }
 
 // Stated values print as stated (989.4, 0.6144); computed ones are rounded for reading.
 Cell stated(std::optional<double> v) { return v ? Cell{fmt::format("{:g}", *v), v} : Cell{}; }
@@ -120,66 +107,13 @@ void sort_rows(std::vector<Row>& rows, std::size_t column, bool numeric) {
   });
 }
 
-std::string render_table(const std::vector<Column>& cols, const std::vector<Row>& rows) {
-  std::vector<std::string> header;
-  std::vector<TextTable::Align> align;
-  for (const auto& c : cols) {
-    header.push_back(c.header);
-    align.push_back(c.numeric ? TextTable::Align::right : TextTable::Align::left);
-  }
-  TextTable table(header, align);
-  for (const auto& row : rows) {
-    std::vector<std::string> cells;
-    for (const auto& cell : row) cells.push_back(cell.known() ? cell.text : "-");
-    table.add_row(std::move(cells));
-  }
-  return table.render();
-}
-
-std::string render_markdown(const std::vector<Column>& cols, const std::vector<Row>& rows) {
-  std::string out = "|";
-  std::string rule = "|";
-  for (const auto& c : cols) {
-    out += " " + c.header + " |";
-    rule += c.numeric ? "---:|" : "---|";
-  }
-  out += "\n" + rule + "\n";
-  for (const auto& row : rows) {
-    out += "|";
-    for (const auto& cell : row) out += " " + (cell.known() ? cell.text : "-") + " |";
-    out += "\n";
-  }
-  return out;
-}
-
-std::string render_csv(const std::vector<Column>& cols, const std::vector<Row>& rows) {
-  std::vector<std::string> keys;
-  for (const auto& c : cols) keys.push_back(c.key);
-  std::string out = csv_line(keys);
-  for (const auto& row : rows) {
-    std::vector<std::string> fields;
-    for (const auto& cell : row) fields.push_back(cell.text);
-    out += csv_line(fields);
-  }
-  return out;
-}
-
-nlohmann::ordered_json json_rows(const std::vector<Column>& cols, const std::vector<Row>& rows) {
-  auto out = nlohmann::ordered_json::array();
-  for (const auto& row : rows) {
-    auto obj = nlohmann::ordered_json::object();
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-      const Cell& cell = row[i];
-      if (!cell.known())
-        obj[cols[i].key] = nullptr;
-      else if (cols[i].numeric)
-        obj[cols[i].key] = cell.number.value_or(0);
-      else
-        obj[cols[i].key] = cell.text;
-    }
-    out.push_back(std::move(obj));
-  }
-  return out;
+ReportTable chips_table(const std::vector<Column>& cols, std::vector<Row> rows) {
+  ReportTable t;
+  t.key = "chips";
+  t.columns = cols;
+  t.rows = std::move(rows);
+  t.indent = 2;
+  return t;
 }
 
 std::string thresholds_text() {
@@ -229,16 +163,17 @@ std::string format_chips(const std::vector<ResultFile>& chips, ChipsView view,
     if (f.datasheet) rows.push_back(view == ChipsView::specs ? specs_row(f) : export_row(f));
   sort_rows(rows, static_cast<std::size_t>(sort_at - cols.begin()), sort_at->numeric);
 
+  const ReportTable table = chips_table(cols, std::move(rows));
   switch (format) {
     case TableFormat::table:
-      return render_table(cols, rows) + "\n" + footer(view);
+      return render_text_table(table) + "\n" + footer(view);
     case TableFormat::md:
-      return render_markdown(cols, rows) + "\n" + footer(view);
+      return render_markdown_table(table) + "\n" + footer(view);
     case TableFormat::csv:
-      return render_csv(cols, rows);
+      return render_csv_table(table, false);
     case TableFormat::json: {
       auto doc = nlohmann::ordered_json::object();
-      doc["chips"] = json_rows(cols, rows);
+      doc["chips"] = json_rows(table);
       if (view == ChipsView::export_control) {
         doc["rule"] = ExportRule::kCitation;
         doc["thresholds"] = thresholds_text();

@@ -8,12 +8,13 @@
 #include <string_view>
 #include <vector>
 
-#include "report/table_formats.hpp"
+#include "report/table_document.hpp"
 #include "results/result_model.hpp"
 
 namespace ridgeline {
 
 enum class ChipsView { specs, export_control };
+
 // The column keys `--sort` accepts for a view, in display order.
 std::vector<std::string> chips_sort_keys(ChipsView view);
 

@@ -6,10 +6,17 @@
 #include <nlohmann/json.hpp>
 
 #include "report/number_format.hpp"
-#include "report/table_formats.hpp"
 #include "report/text_table.hpp"
 
 namespace ridgeline {
+
+std::optional<CompareFormat> parse_compare_format(std::string_view name) {
+  if (name == "table") return CompareFormat::table;
+  if (name == "md") return CompareFormat::markdown;
+  if (name == "csv") return CompareFormat::csv;
+  if (name == "json") return CompareFormat::json;
+  return std::nullopt;
+}
 
 namespace {
 
@@ -73,8 +80,9 @@ Row sample_cells(const BenchmarkComparison& b, std::string_view unknown) {
           cell(candidate.has_value(), candidate ? candidate->median : 0, rate_cell, unknown),
           cell(b.ratio.has_value(), b.ratio.value_or(1) - 1, percent, unknown),
           cell(b.test.has_value(), b.test ? b.test->p_value : 1, p_value, unknown),
-          cell(base.has_value(), base ? base->noise : 0, noise, unknown),
-          cell(candidate.has_value(), candidate ? candidate->noise : 0, noise, unknown),
+          cell(base && base->noise, base ? base->noise.value_or(0) : 0, noise, unknown),
+          cell(candidate && candidate->noise, candidate ? candidate->noise.value_or(0) : 0, noise,
+               unknown),
           std::string(to_string(b.verdict)),
           b.note};
 }
@@ -82,7 +90,31 @@ Row sample_cells(const BenchmarkComparison& b, std::string_view unknown) {
 const Row kSampleHeader{"benchmark", "unit",       "base",      "new",     "change",
                         "p",         "noise base", "noise new", "verdict", "note"};
 
-const Row kCeilingHeader{"ceiling", "unit", "measured", "reference", "% of reference"};
+// What each side of a ceiling comparison is called: a run's values are measured, a
+// datasheet's stated; the reference is always a datasheet.
+struct CeilingWords {
+  std::string subject;    // "measured" or "datasheet"
+  std::string reference;  // "datasheet" or, beside another datasheet, "reference"
+};
+
+CeilingWords words_of(const CeilingComparison& c) {
+  if (c.subject_is_datasheet) return {"datasheet", "reference"};
+  return {"measured", "datasheet"};
+}
+
+Row ceiling_header(const CeilingComparison& c) {
+  const CeilingWords w = words_of(c);
+  return {"ceiling", "unit", w.subject, w.reference, "% of " + w.reference};
+}
+
+// "measured run.json  vs  datasheet chip:nvidia-h20"
+std::string ceiling_title(const CeilingComparison& c, const std::string& subject,
+                          const std::string& reference, std::string_view separator) {
+  const CeilingWords w = words_of(c);
+  const std::string reference_words =
+      c.subject_is_datasheet ? "reference datasheet" : std::string("datasheet");
+  return fmt::format("{} {}{}{} {}", w.subject, subject, separator, reference_words, reference);
+}
 
 // Names and words left, numbers right.
 using Align = TextTable::Align;
@@ -127,8 +159,8 @@ std::string table(const std::vector<LabelledComparison>& comparisons, const Comp
     } else {
       const auto& ceilings = std::get<CeilingComparison>(c.result);
       const auto [measured, reference] = sides(c, ceilings);
-      out += fmt::format("ceilings: measured {}  vs  reference {}\n", measured, reference);
-      TextTable t(kCeilingHeader, kCeilingAlign);
+      out += "ceilings: " + ceiling_title(ceilings, measured, reference, "  vs  ") + '\n';
+      TextTable t(ceiling_header(ceilings), kCeilingAlign);
       for (const auto& r : ceilings.rows) t.add_row(ceiling_cells(r, "-"));
       out += t.render();
     }
@@ -138,6 +170,34 @@ std::string table(const std::vector<LabelledComparison>& comparisons, const Comp
 
 // ---------------------------------------------------------------------------------------
 // Markdown
+
+std::string markdown_escape(const std::string& cell) {
+  std::string out;
+  for (char ch : cell) {
+    if (ch == '|') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+std::string markdown_table(const Row& header, const std::vector<Align>& align,
+                           const std::vector<Row>& rows) {
+  auto line = [](const Row& cells) {
+    std::string text = "|";
+    for (const auto& c : cells) {
+      text += ' ';
+      text += markdown_escape(c);
+      text += " |";
+    }
+    text += '\n';
+    return text;
+  };
+  std::string out = line(header) + "|";
+  for (const Align a : align) out += a == Align::left ? "---|" : "---:|";
+  out += '\n';
+  for (const auto& row : rows) out += line(row);
+  return out;
+}
 
 std::string markdown(const std::vector<LabelledComparison>& comparisons, const CompareOptions& o) {
   std::string out;
@@ -152,9 +212,10 @@ std::string markdown(const std::vector<LabelledComparison>& comparisons, const C
     } else {
       const auto& ceilings = std::get<CeilingComparison>(c.result);
       const auto [measured, reference] = sides(c, ceilings);
-      out += fmt::format("### Ceilings: `{}` vs `{}`\n\n", measured, reference);
+      out += fmt::format("### Ceilings: {}\n\n", ceiling_title(ceilings, "`" + measured + "`",
+                                                               "`" + reference + "`", " vs "));
       for (const auto& r : ceilings.rows) rows.push_back(ceiling_cells(r, ""));
-      out += markdown_table(kCeilingHeader, kCeilingAlign, rows);
+      out += markdown_table(ceiling_header(ceilings), kCeilingAlign, rows);
     }
   }
   return out;
@@ -162,6 +223,23 @@ std::string markdown(const std::vector<LabelledComparison>& comparisons, const C
 
 // ---------------------------------------------------------------------------------------
 // CSV: full-precision numbers, empty cells for unknown values
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + '"';
+}
+
+std::string csv_line(const Row& cells) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(cells[i]);
+  }
+  out += '\n';
+  return out;
+}
 
 std::string full_precision(double v) { return fmt::format("{}", v); }
 
@@ -179,8 +257,9 @@ Row csv_sample_cells(const LabelledComparison& c, const BenchmarkComparison& b) 
           cell(b.ratio.has_value(), b.ratio.value_or(1) - 1, full_precision, ""),
           cell(b.test.has_value(), b.test ? b.test->p_value : 1, full_precision, ""),
           b.test ? std::string(to_string(b.test->method)) : std::string(),
-          cell(base.has_value(), base ? base->noise : 0, full_precision, ""),
-          cell(candidate.has_value(), candidate ? candidate->noise : 0, full_precision, ""),
+          cell(base && base->noise, base ? base->noise.value_or(0) : 0, full_precision, ""),
+          cell(candidate && candidate->noise, candidate ? candidate->noise.value_or(0) : 0,
+               full_precision, ""),
           b.note};
 }
 
@@ -188,7 +267,12 @@ const Row kCsvSampleHeader{"base", "new",         "benchmark",  "verdict", "metr
                            "unit", "base_median", "new_median", "change",  "p_value",
                            "test", "base_noise",  "new_noise",  "note"};
 const Row kCsvCeilingHeader{"measured",       "reference",       "ceiling", "unit",
-                            "measured_value", "reference_value", "ratio"};
+                            "measured_value", "reference_value", "ratio",   "measured_kind"};
+
+// What the measured side of a ceiling comparison is: "run", or "datasheet" (stated values).
+std::string measured_kind(const CeilingComparison& c) {
+  return c.subject_is_datasheet ? "datasheet" : "run";
+}
 
 std::string csv(const std::vector<LabelledComparison>& comparisons) {
   std::string samples, ceilings;
@@ -204,7 +288,8 @@ std::string csv(const std::vector<LabelledComparison>& comparisons) {
           csv_line({measured, reference, r.ceiling, unit_label(r),
                     cell(r.measured.has_value(), r.measured.value_or(0), full_precision, ""),
                     cell(r.reference.has_value(), r.reference.value_or(0), full_precision, ""),
-                    cell(r.ratio.has_value(), r.ratio.value_or(0), full_precision, "")});
+                    cell(r.ratio.has_value(), r.ratio.value_or(0), full_precision, ""),
+                    measured_kind(rows)});
   }
   std::string out;
   if (!samples.empty()) {
@@ -228,7 +313,8 @@ ojson json_number(const std::optional<double>& v) { return v ? ojson(*v) : ojson
 
 ojson json_side(const std::optional<SampleSummary>& side) {
   if (!side) return nullptr;
-  return {{"median", side->median}, {"noise", side->noise}, {"samples", side->samples}};
+  return {
+      {"median", side->median}, {"noise", json_number(side->noise)}, {"samples", side->samples}};
 }
 
 ojson json_samples(const LabelledComparison& c, const SampleComparison& s) {
@@ -264,8 +350,13 @@ ojson json_ceilings(const LabelledComparison& c, const CeilingComparison& ceilin
                     {"measured", json_number(r.measured)},
                     {"reference", json_number(r.reference)},
                     {"ratio", json_number(r.ratio)}});
-  return {{"base", c.base},       {"new", c.candidate},     {"mode", "ceilings"},
-          {"measured", measured}, {"reference", reference}, {"ceilings", std::move(rows)}};
+  return {{"base", c.base},
+          {"new", c.candidate},
+          {"mode", "ceilings"},
+          {"measured", measured},
+          {"measured_kind", measured_kind(ceilings)},
+          {"reference", reference},
+          {"ceilings", std::move(rows)}};
 }
 
 std::string json(const std::vector<LabelledComparison>& comparisons, const CompareOptions& o) {
@@ -284,15 +375,15 @@ std::string json(const std::vector<LabelledComparison>& comparisons, const Compa
 }  // namespace
 
 std::string format_comparisons(const std::vector<LabelledComparison>& comparisons,
-                               const CompareOptions& options, TableFormat format) {
+                               const CompareOptions& options, CompareFormat format) {
   switch (format) {
-    case TableFormat::table:
+    case CompareFormat::table:
       return table(comparisons, options);
-    case TableFormat::md:
+    case CompareFormat::markdown:
       return markdown(comparisons, options);
-    case TableFormat::csv:
+    case CompareFormat::csv:
       return csv(comparisons);
-    case TableFormat::json:
+    case CompareFormat::json:
       return json(comparisons, options);
   }
   return {};

@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "analysis/compare.hpp"
-#include "report/table_formats.hpp"
 
 namespace ridgeline {
+
+enum class CompareFormat { table, markdown, csv, json };
+std::optional<CompareFormat> parse_compare_format(std::string_view name);  // table|md|csv|json
 
 // One BASE-vs-NEW comparison with the names the user gave the two inputs.
 struct LabelledComparison {
@@ -23,6 +25,6 @@ struct LabelledComparison {
 // Every comparison of one invocation. CSV holds one table per mode present (samples
 // first), separated by a blank line; JSON is one object.
 std::string format_comparisons(const std::vector<LabelledComparison>& comparisons,
-                               const CompareOptions& options, TableFormat format);
+                               const CompareOptions& options, CompareFormat format);
 
 }  // namespace ridgeline

@@ -12,8 +12,6 @@
 namespace ridgeline {
 namespace {
 
-using Row = std::vector<std::string>;
-using Align = TextTable::Align;
 using ojson = nlohmann::ordered_json;
 
 constexpr std::size_t kNamesShown = 3;  // missing benchmarks named before "and N more"
@@ -60,7 +58,7 @@ std::string joined(const std::vector<std::string>& parts) {
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
-std::string fleet_heading(const FleetJudgement& j) {
+std::vector<std::string> fleet_heading(const FleetJudgement& j) {
   std::set<std::string> nodes;
   std::set<std::string> jobs;
   std::size_t files = 0;
@@ -74,14 +72,13 @@ std::string fleet_heading(const FleetJudgement& j) {
   if (files < j.members.size())
     text += fmt::format(" ({} without a file)", j.members.size() - files);
   if (!jobs.empty()) text += fmt::format(", job {}", fmt::join(jobs, ", "));
-  return text + "\n" +
-         fmt::format(
-             "SLOW: more than {} below the best device, or robust z below -{:g} (median "
-             "absolute deviation, {} or more devices){}\n",
-             share(j.options.tolerance), j.options.mad_cut, kMinDevicesForMad,
-             j.options.floor
-                 ? fmt::format(", or a ceiling below {:g} x the datasheet's", *j.options.floor)
-                 : "");
+  return {text,
+          fmt::format("SLOW: more than {} below the best device, or robust z below -{:g} (median "
+                      "absolute deviation, {} or more devices){}",
+                      share(j.options.tolerance), j.options.mad_cut, kMinDevicesForMad,
+                      j.options.floor ? fmt::format(", or a ceiling below {:g} x the datasheet's",
+                                                    *j.options.floor)
+                                      : "")};
 }
 
 // The device of a spread whose rate is lowest.
@@ -92,151 +89,180 @@ const DeviceValue* slowest(const BenchmarkSpread& s) {
   return worst;
 }
 
-struct Tables {
-  Row benchmark_header{"benchmark", "unit", "devices", "median", "best",
-                       "worst",     "MAD",  "slow",    "slowest"};
-  std::vector<Align> benchmark_align{Align::left,  Align::left,  Align::right,
-                                     Align::right, Align::right, Align::right,
-                                     Align::right, Align::right, Align::left};
-  std::vector<Row> benchmarks;
-  Row device_header{"rank", "node", "device", "verdict", "vs median", "vs best", "reasons"};
-  std::vector<Align> device_align{Align::right, Align::left,  Align::left, Align::left,
-                                  Align::right, Align::right, Align::left};
-  std::vector<Row> devices;
-  Row node_header{"node", "devices", "verdict", "not passing"};
-  std::vector<Align> node_align{Align::left, Align::right, Align::left, Align::left};
-  std::vector<Row> nodes;
-  Row collective_header{"benchmark", "transport", "ranks",       "algbw",
-                        "busbw",     "straggler", "others wait", "verdict"};
-  std::vector<Align> collective_align{Align::left,  Align::left, Align::left,  Align::right,
-                                      Align::right, Align::left, Align::right, Align::left};
-  std::vector<Row> collectives;
-  Row floor_header{"device", "ceiling", "measured", "datasheet", "share", "chip", "verdict"};
-  std::vector<Align> floor_align{Align::left,  Align::left, Align::right, Align::right,
-                                 Align::right, Align::left, Align::left};
-  std::vector<Row> floors;
-  Row drift_header{"device", "benchmark", "first", "last", "change", "window", "verdict"};
-  std::vector<Align> drift_align{Align::left,  Align::left,  Align::right, Align::right,
-                                 Align::right, Align::right, Align::left};
-  std::vector<Row> drifts;
-};
+TableCell rate_cell(double rate) { return number_cell(rate, format_rate(rate)); }
+TableCell rate_cell(double rate, RateUnit unit) {
+  return number_cell(rate, rate_with_unit(rate, unit));
+}
+TableCell ratio_cell(const std::optional<double>& r) {
+  return r ? number_cell(*r, ratio(*r)) : TableCell{};
+}
+TableCell share_cell(double fraction) { return number_cell(fraction, share(fraction)); }
+TableCell count_cell(std::size_t n) {
+  return number_cell(static_cast<double>(n), std::to_string(n));
+}
 
-Tables tables_of(const FleetJudgement& j, std::string_view unknown) {
-  Tables t;
+ReportTable table_of(std::string key, std::string title,
+                     std::vector<std::pair<std::string, bool>> columns) {
+  ReportTable t;
+  t.key = std::move(key);
+  t.title = std::move(title);
+  t.indent = 2;
+  for (auto& [header, numeric] : columns) t.columns.push_back({header, header, numeric});
+  return t;
+}
+
+// Every table of the judgement; a renderer leaves out the empty ones.
+std::vector<ReportTable> tables_of(const FleetJudgement& j) {
+  ReportTable benchmarks = table_of(
+      "benchmarks", "Benchmarks (median rate over the devices; MAD as a share of the median)",
+      {{"benchmark", false},
+       {"unit", false},
+       {"devices", true},
+       {"median", true},
+       {"best", true},
+       {"worst", true},
+       {"MAD", true},
+       {"slow", true},
+       {"slowest", false}});
   for (const auto& s : j.benchmarks) {
     std::size_t slow = 0;
     for (const auto& v : s.values) slow += v.slow() ? 1 : 0;
     const DeviceValue* worst = slowest(s);
-    t.benchmarks.push_back(
-        {s.benchmark, std::string(to_string(s.unit)), std::to_string(s.values.size()),
-         format_rate(s.median), format_rate(s.best), format_rate(s.worst),
-         s.median > 0 ? share(s.mad / s.median) : std::string(unknown), std::to_string(slow),
-         worst ? fmt::format("{} ({}x median)", j.members[worst->member].label(),
-                             ratio(worst->ratio_to_median))
-               : std::string(unknown)});
+    benchmarks.rows.push_back(
+        {text_cell(s.benchmark), text_cell(std::string(to_string(s.unit))),
+         count_cell(s.values.size()), rate_cell(s.median), rate_cell(s.best), rate_cell(s.worst),
+         s.median > 0 ? share_cell(s.mad / s.median) : TableCell{}, count_cell(slow),
+         worst ? text_cell(fmt::format("{} ({}x median)", j.members[worst->member].label(),
+                                       ratio(worst->ratio_to_median)))
+               : TableCell{}});
   }
+  ReportTable collectives =
+      table_of("collectives",
+               "Collectives (busbw = algbw x nccl-tests' factor; the straggler spends the least "
+               "time inside the calls)",
+               {{"benchmark", false},
+                {"transport", false},
+                {"ranks", false},
+                {"algbw", true},
+                {"busbw", true},
+                {"straggler", false},
+                {"others wait", true},
+                {"verdict", false}});
+  for (const auto& c : j.collectives)
+    collectives.rows.push_back(
+        {text_cell(c.benchmark), text_cell(c.transport), text_cell(c.ranks),
+         rate_cell(c.algbw, RateUnit::gigabytes), rate_cell(c.busbw, RateUnit::gigabytes),
+         c.straggler ? text_cell(j.members[*c.straggler].label()) : TableCell{},
+         c.straggler ? share_cell(c.lateness) : TableCell{}, text_cell(c.slow ? "SLOW" : "PASS")});
+  ReportTable floors = table_of(
+      "floors", fmt::format("Datasheet floors (--floor {:g})", j.options.floor.value_or(0)),
+      {{"device", false},
+       {"ceiling", false},
+       {"measured", true},
+       {"datasheet", true},
+       {"share", true},
+       {"chip", false},
+       {"verdict", false}});
+  for (const auto& f : j.floors)
+    floors.rows.push_back({text_cell(j.members[f.member].label()), text_cell(f.ceiling),
+                           rate_cell(f.measured, f.unit), rate_cell(f.datasheet, f.unit),
+                           share_cell(f.measured / f.datasheet), text_cell(f.chip_id),
+                           text_cell(f.below ? "SLOW" : "PASS")});
+  ReportTable drifts = table_of("drifts", "Sustained: first against last window",
+                                {{"device", false},
+                                 {"benchmark", false},
+                                 {"first", true},
+                                 {"last", true},
+                                 {"change", true},
+                                 {"window", true},
+                                 {"verdict", false}});
+  for (const auto& d : j.drifts)
+    drifts.rows.push_back(
+        {text_cell(j.members[d.member].label()), text_cell(d.benchmark),
+         rate_cell(d.drift.first_rate), rate_cell(d.drift.last_rate),
+         number_cell(d.drift.change(), format_signed_percent(d.drift.change())),
+         number_cell(d.drift.window_seconds, format_duration(d.drift.window_seconds)),
+         text_cell(d.degrades ? "SLOW" : "PASS")});
+  ReportTable devices = table_of(
+      "devices", "Devices (lowest rate / fleet median and / best device over their benchmarks)",
+      {{"rank", true},
+       {"node", false},
+       {"device", false},
+       {"verdict", false},
+       {"vs median", true},
+       {"vs best", true},
+       {"reasons", false}});
   for (const auto& d : j.devices) {
     const FleetMember& m = j.members[d.member];
-    t.devices.push_back(
-        {rank_text(m), m.node.empty() ? std::string(unknown) : m.node,
-         m.file ? m.device_id : std::string(unknown), std::string(to_string(d.verdict)),
-         d.worst_ratio_to_median ? ratio(*d.worst_ratio_to_median) : std::string(unknown),
-         d.worst_ratio_to_best ? ratio(*d.worst_ratio_to_best) : std::string(unknown),
-         joined(reason_texts(j, d))});
+    devices.rows.push_back({m.rank ? number_cell(*m.rank, std::to_string(*m.rank)) : TableCell{},
+                            text_cell(m.node), text_cell(m.file ? m.device_id : std::string()),
+                            text_cell(std::string(to_string(d.verdict))),
+                            ratio_cell(d.worst_ratio_to_median), ratio_cell(d.worst_ratio_to_best),
+                            text_cell(joined(reason_texts(j, d)))});
   }
+  ReportTable nodes =
+      table_of("nodes", "Nodes",
+               {{"node", false}, {"devices", true}, {"verdict", false}, {"not passing", false}});
   for (const auto& n : j.nodes) {
     std::vector<std::string> failing;
     for (std::size_t m : n.members)
       if (j.devices[m].verdict != DeviceVerdict::pass) failing.push_back(j.members[m].label());
-    t.nodes.push_back({n.node.empty() ? "(unknown)" : n.node, std::to_string(n.members.size()),
-                       std::string(to_string(n.verdict)),
-                       fmt::format("{}", fmt::join(failing, ", "))});
+    nodes.rows.push_back({text_cell(n.node.empty() ? "(unknown)" : n.node),
+                          count_cell(n.members.size()),
+                          text_cell(std::string(to_string(n.verdict))),
+                          text_cell(fmt::format("{}", fmt::join(failing, ", ")))});
   }
-  for (const auto& c : j.collectives)
-    t.collectives.push_back(
-        {c.benchmark, c.transport, c.ranks, rate_with_unit(c.algbw, RateUnit::gigabytes),
-         rate_with_unit(c.busbw, RateUnit::gigabytes),
-         c.straggler ? j.members[*c.straggler].label() : std::string(unknown),
-         c.straggler ? share(c.lateness) : std::string(unknown), c.slow ? "SLOW" : "PASS"});
-  for (const auto& f : j.floors)
-    t.floors.push_back({j.members[f.member].label(), f.ceiling, rate_with_unit(f.measured, f.unit),
-                        rate_with_unit(f.datasheet, f.unit), share(f.measured / f.datasheet),
-                        f.chip_id, f.below ? "SLOW" : "PASS"});
-  for (const auto& d : j.drifts)
-    t.drifts.push_back({j.members[d.member].label(), d.benchmark, format_rate(d.drift.first_rate),
-                        format_rate(d.drift.last_rate), format_signed_percent(d.drift.change()),
-                        format_duration(d.drift.window_seconds), d.degrades ? "SLOW" : "PASS"});
-  return t;
+  std::vector<ReportTable> all;
+  for (auto* t : {&benchmarks, &collectives, &floors, &drifts, &devices, &nodes})
+    all.push_back(std::move(*t));
+  return all;
 }
 
-std::string text_tables(const FleetJudgement& j) {
-  const Tables t = tables_of(j, "-");
-  std::string out = fleet_heading(j);
-  auto section = [&](std::string_view title, const Row& header, const std::vector<Align>& align,
-                     const std::vector<Row>& rows) {
-    if (rows.empty()) return;
-    TextTable table(header, align);
-    for (const auto& row : rows) table.add_row(row);
-    out += fmt::format("\n{}\n{}", title, table.render());
-  };
-  section("Benchmarks (median rate over the devices; MAD as a share of the median)",
-          t.benchmark_header, t.benchmark_align, t.benchmarks);
-  section(
-      "Collectives (busbw = algbw x nccl-tests' factor; the straggler spends the least time "
-      "inside the calls)",
-      t.collective_header, t.collective_align, t.collectives);
-  section(fmt::format("Datasheet floors (--floor {:g})", j.options.floor.value_or(0)),
-          t.floor_header, t.floor_align, t.floors);
-  section("Sustained: first against last window", t.drift_header, t.drift_align, t.drifts);
-  section("Devices (lowest rate / fleet median and / best device over their benchmarks)",
-          t.device_header, t.device_align, t.devices);
-  section("Nodes", t.node_header, t.node_align, t.nodes);
-  for (const auto& note : j.notes) out += fmt::format("note: {}\n", note);
-  return out + fmt::format("\n{}\n", verdict_line(j));
-}
-
-std::string markdown_tables(const FleetJudgement& j) {
-  const Tables t = tables_of(j, "");
-  std::string out = fleet_heading(j);
-  auto section = [&](std::string_view title, const Row& header, const std::vector<Align>& align,
-                     const std::vector<Row>& rows) {
-    if (rows.empty()) return;
-    out += fmt::format("\n### {}\n\n{}", title, markdown_table(header, align, rows));
-  };
-  section("Benchmarks", t.benchmark_header, t.benchmark_align, t.benchmarks);
-  section("Collectives", t.collective_header, t.collective_align, t.collectives);
-  section("Datasheet floors", t.floor_header, t.floor_align, t.floors);
-  section("Sustained", t.drift_header, t.drift_align, t.drifts);
-  section("Devices", t.device_header, t.device_align, t.devices);
-  section("Nodes", t.node_header, t.node_align, t.nodes);
-  for (const auto& note : j.notes) out += fmt::format("\nnote: {}\n", note);
-  return out + fmt::format("\n**{}**\n", verdict_line(j));
+// table and md: the heading, every table with rows, the notes and the verdict.
+std::string document_text(const FleetJudgement& j, TableFormat format) {
+  ReportDocument d;
+  d.heading = fleet_heading(j);
+  d.tables = tables_of(j);
+  if (format == TableFormat::md)
+    for (auto& t : d.tables) t.title = t.title.substr(0, t.title.find(" ("));
+  for (const auto& note : j.notes) d.footing.push_back("note: " + note);
+  if (!d.footing.empty()) d.footing.push_back("");
+  d.footing.push_back(format == TableFormat::md ? "**" + verdict_line(j) + "**" : verdict_line(j));
+  return render(d, format);
 }
 
 std::string full(double v) { return fmt::format("{}", v); }
 
+// One record per device and benchmark (full precision), a blank line, one per device.
 std::string csv_tables(const FleetJudgement& j) {
-  std::string out = csv_line({"rank", "node", "device", "device_name", "benchmark", "unit", "rate",
-                              "fleet_median", "fleet_best", "ratio_to_median", "ratio_to_best",
-                              "robust_z", "below_best", "outlier", "device_verdict"});
+  ReportTable values;
+  for (const char* key : {"rank", "node", "device", "device_name", "benchmark", "unit", "rate",
+                          "fleet_median", "fleet_best", "ratio_to_median", "ratio_to_best",
+                          "robust_z", "below_best", "outlier", "device_verdict"})
+    values.columns.push_back({key, key, false});
   for (const auto& s : j.benchmarks)
     for (const auto& v : s.values) {
       const FleetMember& m = j.members[v.member];
-      out += csv_line({rank_text(m), m.node, m.device_id, m.device_name, s.benchmark,
-                       std::string(to_string(s.unit)), full(v.rate), full(s.median), full(s.best),
-                       full(v.ratio_to_median), full(v.ratio_to_best),
-                       v.robust_z ? full(*v.robust_z) : "", v.below_best ? "true" : "false",
-                       v.outlier ? "true" : "false",
-                       std::string(to_string(j.devices[v.member].verdict))});
+      std::vector<TableCell> row;
+      for (std::string text :
+           {rank_text(m), m.node, m.device_id, m.device_name, s.benchmark,
+            std::string(to_string(s.unit)), full(v.rate), full(s.median), full(s.best),
+            full(v.ratio_to_median), full(v.ratio_to_best), v.robust_z ? full(*v.robust_z) : "",
+            std::string(v.below_best ? "true" : "false"), std::string(v.outlier ? "true" : "false"),
+            std::string(to_string(j.devices[v.member].verdict))})
+        row.push_back(text_cell(std::move(text)));
+      values.rows.push_back(std::move(row));
     }
-  out += '\n';
-  out += csv_line({"rank", "node", "device", "verdict", "reasons"});
+  ReportTable devices;
+  for (const char* key : {"rank", "node", "device", "verdict", "reasons"})
+    devices.columns.push_back({key, key, false});
   for (const auto& d : j.devices) {
     const FleetMember& m = j.members[d.member];
-    out += csv_line({rank_text(m), m.node, m.device_id, std::string(to_string(d.verdict)),
-                     joined(reason_texts(j, d))});
+    devices.rows.push_back({text_cell(rank_text(m)), text_cell(m.node), text_cell(m.device_id),
+                            text_cell(std::string(to_string(d.verdict))),
+                            text_cell(joined(reason_texts(j, d)))});
   }
-  return out;
+  return render_csv_table(values, false) + "\n" + render_csv_table(devices, false);
 }
 
 ojson optional_number(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
@@ -379,9 +405,8 @@ std::string verdict_line(const FleetJudgement& j) {
 std::string format_fleet(const FleetJudgement& j, TableFormat format) {
   switch (format) {
     case TableFormat::table:
-      return text_tables(j);
     case TableFormat::md:
-      return markdown_tables(j);
+      return document_text(j, format);
     case TableFormat::csv:
       return csv_tables(j);
     case TableFormat::json:

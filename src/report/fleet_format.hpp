@@ -6,7 +6,7 @@
 #include <string>
 
 #include "analysis/fleet_judgement.hpp"
-#include "report/table_formats.hpp"
+#include "report/table_document.hpp"
 
 namespace ridgeline {
 

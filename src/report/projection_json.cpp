@@ -13,7 +13,17 @@ ojson target_json(const ProjectionTarget& t) {
   const MachineCeilings& m = t.ceilings;
   ojson j = {{"input", t.label},
              {"origin", t.origin},
-             {"ceilings_from", m.from_datasheet ? "datasheet" : "measured"}};
+             {"ceilings_from", m.carried          ? "assumed"
+                               : m.from_datasheet ? "datasheet"
+                                                  : "measured"}};
+  if (m.carried) {
+    // The datasheet's values times the shares a run reached of its own chip's datasheet.
+    auto share = [](const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); };
+    j["assumption"] = {{"efficiency_from", t.carried_from},
+                       {"measured_chip", m.carried->chip_id},
+                       {"bandwidth_share", share(m.carried->bandwidth_share)},
+                       {"compute_share", share(m.carried->compute_share)}};
+  }
   j["peak_per_second"] = m.compute ? ojson(m.compute->value * 1e9) : ojson(nullptr);
   j["peak_unit"] =
       m.compute ? ojson(m.compute->unit == RateUnit::gigaops ? "OP/s" : "FLOP/s") : ojson(nullptr);

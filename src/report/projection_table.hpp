@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analysis/projection.hpp"
+#include "report/table_document.hpp"
 
 namespace ridgeline {
 
@@ -16,7 +17,8 @@ struct ProjectionTarget {
   std::string origin;  // the path or chip:<id> given
   MachineCeilings ceilings;
   std::optional<double> memory_bytes;  // device memory when known, to flag what cannot fit
-  std::string missing;  // why no projection is possible (empty when ceilings suffice)
+  std::string missing;       // why no projection is possible (empty when ceilings suffice)
+  std::string carried_from;  // the run whose efficiency scaled a datasheet; empty: none
 };
 
 struct LlmProjectionRequest {
@@ -26,6 +28,8 @@ struct LlmProjectionRequest {
   std::span<const int> batches;
 };
 
+ReportDocument llm_projection_document(const LlmProjectionRequest& request,
+                                       std::span<const ProjectionTarget> targets);
 std::string format_llm_projection(const LlmProjectionRequest& request,
                                   std::span<const ProjectionTarget> targets);
 
@@ -34,7 +38,13 @@ struct ProjectedGemm {
   double m = 0, n = 0, k = 0;
 };
 
+ReportDocument gemm_projection_document(const ProjectedGemm& shape, std::string_view dtype,
+                                        double element_bytes,
+                                        std::span<const ProjectionTarget> targets);
 std::string format_gemm_projection(const ProjectedGemm& shape, std::string_view dtype,
                                    double element_bytes, std::span<const ProjectionTarget> targets);
+
+// "datasheet x measured shares of nvidia-h200-sxm (an assumption)", "measured", "datasheet".
+std::string ceilings_source(const MachineCeilings& m);
 
 }  // namespace ridgeline

@@ -15,6 +15,8 @@ struct RooflineInput {
   std::string tag;     // the shortest clear name, for ridge labels: "H20"
   std::string origin;  // what the user gave: a path or chip:<id>
   bool measured = false;
+  // A datasheet drawn at a measured run's shares of its own chip (--efficiency-from).
+  bool assumed = false;
   Ceilings ceilings;
   std::map<std::string, std::vector<SweepPoint>> sweeps;  // runs only, by dtype
   std::map<std::string, std::vector<SweepPoint>> gemms;   // vendor GEMM shapes, by dtype

@@ -10,10 +10,22 @@
 #include "analysis/clock_efficiency.hpp"
 #include "analysis/matrix_summary.hpp"
 #include "report/number_format.hpp"
-#include "report/text_table.hpp"
 
 namespace ridgeline {
 namespace {
+
+TableColumn text_column(std::string key, std::string header = {}) {
+  if (header.empty()) header = key;
+  return {std::move(key), std::move(header), false};
+}
+TableColumn number_column(std::string key, std::string header = {}) {
+  if (header.empty()) header = key;
+  return {std::move(key), std::move(header), true};
+}
+TableCell rate_cell(double value) { return number_cell(value, format_rate(value)); }
+TableCell percent_cell(const std::optional<double>& value) {
+  return value ? number_cell(*value, fmt::format("{:.0f}%", *value)) : TableCell{};
+}
 
 std::string device_line(const ResultFile& run) {
   const DeviceInfo& d = run.device;
@@ -23,11 +35,24 @@ std::string device_line(const ResultFile& run) {
   if (d.last_level_cache_bytes())
     line += ", last-level cache " + format_bytes(static_cast<double>(d.last_level_cache_bytes()));
   if (d.memory_bytes) line += ", memory " + format_bytes(static_cast<double>(d.memory_bytes));
-  return line + ")\n";
+  line += ')';
+  return line;
 }
 
-std::string memory_section(const ResultFile& run, const Ceilings& ceilings) {
-  if (ceilings.bandwidth.empty()) return {};
+std::string run_line(const ResultFile& run) {
+  std::string line =
+      fmt::format("suite {}, {}, median shown; run {}", run.run.suite,
+                  counted(run.run.repetitions, "repetition"), to_string(run.run.status));
+  // An unfinished run says how much of the plan it holds.
+  if (run.run.status != RunStatus::complete && run.run.planned_benchmarks > 0)
+    line += fmt::format(" ({} of {} planned benchmarks)", run.benchmarks.size(),
+                        run.run.planned_benchmarks);
+  return line;
+}
+
+ReportTable memory_table(const ResultFile& run, const Ceilings& ceilings) {
+  ReportTable t;
+  t.key = "memory";
   std::vector<std::string> kernels, dtypes;
   std::map<std::string, std::string> formulas;
   for (const auto& c : ceilings.bandwidth) {
@@ -41,87 +66,55 @@ std::string memory_section(const ResultFile& run, const Ceilings& ceilings) {
     if (auto f = text_param(r.params, param_keys::kFormula)) formulas[r.kernel] = *f;
     if (!is_cache_sweep_point(r)) array_bytes = std::max(array_bytes, r.array_bytes);
   }
-  std::vector<std::string> header{"kernel", "formula"};
-  header.insert(header.end(), dtypes.begin(), dtypes.end());
-  TextTable table(header, {TextTable::Align::left, TextTable::Align::left});
+  t.title = fmt::format("Memory bandwidth, GB/s (loads + stores as declared; arrays of {})",
+                        format_bytes(static_cast<double>(array_bytes)));
+  t.columns = {text_column("kernel"), text_column("formula")};
+  for (const auto& d : dtypes) t.columns.push_back(number_column(d));
   for (const auto& k : kernels) {
-    std::vector<std::string> row{k, formulas[k]};
-    for (const auto& t : dtypes) {
+    std::vector<TableCell> row{text_cell(k), text_cell(formulas[k])};
+    for (const auto& d : dtypes) {
       auto it = std::find_if(ceilings.bandwidth.begin(), ceilings.bandwidth.end(),
-                             [&](const Ceiling& c) { return c.kernel == k && c.dtype == t; });
-      row.push_back(it == ceilings.bandwidth.end() ? "-" : format_rate(it->value));
+                             [&](const Ceiling& c) { return c.kernel == k && c.dtype == d; });
+      row.push_back(it == ceilings.bandwidth.end() ? TableCell{} : rate_cell(it->value));
     }
-    table.add_row(std::move(row));
+    t.rows.push_back(std::move(row));
   }
-  return fmt::format("\nMemory bandwidth, GB/s (loads + stores as declared; arrays of {})\n{}",
-                     format_bytes(static_cast<double>(array_bytes)), table.render());
-}
-
-std::string percent(const std::optional<double>& value) {
-  return value ? fmt::format("{:.0f}%", *value) : "-";
+  return t;
 }
 
 // "% peak@clock" of the benchmark a ceiling came from, when its backend recorded the
-// peak per MHz and the clock it ran at (GPUs with a monitor); "-" otherwise.
-std::string percent_at_clock(const ResultFile& run, const Ceiling& c) {
+// peak per MHz and the clock it ran at (GPUs with a monitor).
+std::optional<double> percent_at_clock(const ResultFile& run, const Ceiling& c) {
   for (const auto& r : run.benchmarks)
-    if (r.name == c.benchmark) return percent(percent_of_peak_at_clock(r));
-  return "-";
+    if (r.name == c.benchmark) return percent_of_peak_at_clock(r);
+  return std::nullopt;
 }
 
-std::string compute_section(const ResultFile& run, const Ceilings& ceilings) {
-  if (ceilings.compute.empty()) return {};
+ReportTable compute_table(const ResultFile& run, const Ceilings& ceilings) {
+  ReportTable t;
+  t.key = "compute";
+  t.title = "Compute peak per dtype (register-resident chains; vector or matrix units, the faster)";
   // The column only where some backend recorded a peak per MHz and a clock (GPUs).
   const bool any_at_clock =
       std::any_of(ceilings.compute.begin(), ceilings.compute.end(),
-                  [&](const Ceiling& c) { return percent_at_clock(run, c) != "-"; });
-  using A = TextTable::Align;
-  TextTable table = any_at_clock ? TextTable({"dtype", "rate", "unit", "% peak@clock", "benchmark"},
-                                             {A::left, A::right, A::left, A::right, A::left})
-                                 : TextTable({"dtype", "rate", "unit", "benchmark"},
-                                             {A::left, A::right, A::left, A::left});
+                  [&](const Ceiling& c) { return percent_at_clock(run, c).has_value(); });
+  t.columns = {text_column("dtype"), number_column("rate"), text_column("unit")};
+  if (any_at_clock) t.columns.push_back(number_column("percent_of_peak_at_clock", "% peak@clock"));
+  t.columns.push_back(text_column("benchmark"));
   for (const auto& c : ceilings.compute) {
-    if (any_at_clock)
-      table.add_row({c.dtype, format_rate(c.value), std::string(to_string(c.unit)),
-                     percent_at_clock(run, c), c.benchmark});
-    else
-      table.add_row({c.dtype, format_rate(c.value), std::string(to_string(c.unit)), c.benchmark});
+    std::vector<TableCell> row{text_cell(c.dtype), rate_cell(c.value),
+                               text_cell(std::string(to_string(c.unit)))};
+    if (any_at_clock) row.push_back(percent_cell(percent_at_clock(run, c)));
+    row.push_back(text_cell(c.benchmark));
+    t.rows.push_back(std::move(row));
   }
-  return "\nCompute peak per dtype (register-resident chains; vector or matrix units, the "
-         "faster)\n" +
-         table.render();
+  return t;
 }
 
-std::string tera(const std::optional<Ceiling>& c) { return c ? format_rate(c->value / 1000) : "-"; }
-
-// The shape part of "gemm/bf16/m:8192/n:8192/k:8192".
-std::string gemm_shape(const std::optional<Ceiling>& c) {
-  if (!c) return "-";
-  const auto slash = c->benchmark.find("/m:");
-  return slash == std::string::npos ? c->benchmark : c->benchmark.substr(slash + 1);
-}
-
-std::string matrix_section(const ResultFile& run, const Datasheet* datasheet) {
-  const auto rows = matrix_summary(run, datasheet);
-  if (rows.empty()) return {};
-  using A = TextTable::Align;
-  TextTable table(
-      {"dtype", "pure", "kernel", "% peak@clock", "% datasheet", "GEMM", "shape", "GEMM/pure",
-       "GEMM % datasheet"},
-      {A::left, A::right, A::left, A::right, A::right, A::right, A::left, A::right, A::right});
-  for (const auto& row : rows)
-    table.add_row({row.dtype, tera(row.pure), row.pure ? row.pure->kernel : "-",
-                   percent(row.pure_percent_at_clock), percent(row.pure_percent_of_datasheet),
-                   tera(row.gemm), gemm_shape(row.gemm),
-                   row.gemm_over_pure ? percent(*row.gemm_over_pure * 100) : "-",
-                   percent(row.gemm_percent_of_datasheet)});
-  std::string title =
-      "\nMatrix units, TFLOP/s (TOP/s for int8): best pure instruction rate, best vendor GEMM";
-  if (datasheet != nullptr) title += fmt::format("; datasheet {} (dense)", datasheet->id);
-  return title + "\n" + table.render();
-}
-
-std::string intensity_section(const ResultFile& run) {
+ReportTable intensity_table(const ResultFile& run) {
+  ReportTable t;
+  t.key = "intensity";
+  t.title = "Arithmetic-intensity sweep, GFLOP/s (the measured roofline)";
   std::map<std::string, std::map<double, double>> by_dtype;  // dtype -> ai -> rate
   std::set<double> points;
   for (const auto& r : run.benchmarks) {
@@ -131,55 +124,112 @@ std::string intensity_section(const ResultFile& run) {
     by_dtype[std::string(to_string(*r.dtype))][*ai] = r.median_rate();
     points.insert(*ai);
   }
-  if (points.empty()) return {};
-  std::vector<std::string> header{"flop/byte"};
-  for (double x : points) header.push_back(fmt::format("{:g}", x));
-  TextTable table(header);
+  t.columns = {text_column("dtype", "flop/byte")};
+  for (double x : points)
+    t.columns.push_back(number_column(fmt::format("ai:{:g}", x), fmt::format("{:g}", x)));
   for (const auto& [dtype, rates] : by_dtype) {
-    std::vector<std::string> row{dtype};
+    std::vector<TableCell> row{text_cell(dtype)};
     for (double x : points) {
       const auto it = rates.find(x);
-      row.push_back(it == rates.end() ? "-" : format_rate(it->second));
+      row.push_back(it == rates.end() ? TableCell{} : rate_cell(it->second));
     }
-    table.add_row(std::move(row));
+    t.rows.push_back(std::move(row));
   }
-  return "\nArithmetic-intensity sweep, GFLOP/s (the measured roofline)\n" + table.render();
+  return t;
 }
 
-std::string ridge_section(const Ceilings& ceilings) {
-  if (ceilings.ridges.empty()) return {};
+TableCell tera(const std::optional<Ceiling>& c) {
+  return c ? rate_cell(c->value / 1000) : TableCell{};
+}
+
+// The shape part of "gemm/bf16/m:8192/n:8192/k:8192".
+TableCell gemm_shape(const std::optional<Ceiling>& c) {
+  if (!c) return {};
+  const auto slash = c->benchmark.find("/m:");
+  return text_cell(slash == std::string::npos ? c->benchmark : c->benchmark.substr(slash + 1));
+}
+
+ReportTable matrix_table(const ResultFile& run, const Datasheet* datasheet) {
+  ReportTable t;
+  t.key = "matrix";
+  t.title = "Matrix units, TFLOP/s (TOP/s for int8): best pure instruction rate, best vendor GEMM";
+  if (datasheet != nullptr) t.title += fmt::format("; datasheet {} (dense)", datasheet->id);
+  t.columns = {text_column("dtype"),
+               number_column("pure"),
+               text_column("kernel"),
+               number_column("percent_of_peak_at_clock", "% peak@clock"),
+               number_column("percent_of_datasheet", "% datasheet"),
+               number_column("gemm", "GEMM"),
+               text_column("shape"),
+               number_column("gemm_percent_of_pure", "GEMM/pure"),
+               number_column("gemm_percent_of_datasheet", "GEMM % datasheet")};
+  for (const auto& row : matrix_summary(run, datasheet))
+    t.rows.push_back(
+        {text_cell(row.dtype), tera(row.pure), row.pure ? text_cell(row.pure->kernel) : TableCell{},
+         percent_cell(row.pure_percent_at_clock), percent_cell(row.pure_percent_of_datasheet),
+         tera(row.gemm), gemm_shape(row.gemm),
+         percent_cell(row.gemm_over_pure ? std::optional<double>(*row.gemm_over_pure * 100)
+                                         : std::nullopt),
+         percent_cell(row.gemm_percent_of_datasheet)});
+  return t;
+}
+
+ReportTable ridge_table(const Ceilings& ceilings) {
+  ReportTable t;
+  t.key = "ridge";
+  if (ceilings.ridges.empty()) return t;
   const Ceiling& bw = *ceilings.best_bandwidth;
-  std::string out = fmt::format("\nRidge point = best compute / best bandwidth ({} {} GB/s, {})\n",
-                                bw.kernel, format_rate(bw.value), bw.dtype);
-  TextTable table({"dtype", "flop/byte", "compute"});
+  t.title = fmt::format("Ridge point = best compute / best bandwidth ({} {} GB/s, {})", bw.kernel,
+                        format_rate(bw.value), bw.dtype);
+  t.columns = {text_column("dtype"), number_column("flop_per_byte", "flop/byte"),
+               number_column("compute"), text_column("unit")};
   for (const auto& r : ceilings.ridges)
-    table.add_row({r.dtype, format_rate(r.flop_per_byte),
-                   format_rate(r.compute.value) + " " + std::string(to_string(r.compute.unit))});
-  return out + table.render();
+    t.rows.push_back({text_cell(r.dtype), rate_cell(r.flop_per_byte), rate_cell(r.compute.value),
+                      text_cell(std::string(to_string(r.compute.unit)))});
+  return t;
 }
 
-std::string problems_section(const ResultFile& run) {
-  std::string out;
+ReportTable warnings_table(const ResultFile& run) {
+  ReportTable t;
+  t.key = "warnings";
+  t.title = "Warnings (the run's self-check; kept in the result file)";
+  t.columns = {text_column("kind"), text_column("message")};
+  for (const auto& w : run.warnings)
+    t.rows.push_back({text_cell(std::string(to_string(w.kind))), text_cell(w.message)});
+  return t;
+}
+
+ReportTable problems_table(const ResultFile& run) {
+  ReportTable t;
+  t.key = "not_measured";
+  t.title = "Not measured";
+  t.columns = {text_column("benchmark"), text_column("status"), text_column("reason")};
   for (const auto& r : run.benchmarks)
     if (r.status != BenchStatus::ok)
-      out += fmt::format("  {:<28} {}: {}\n", r.name, to_string(r.status), r.reason);
-  return out.empty() ? out : "\nNot measured\n" + out;
+      t.rows.push_back(
+          {text_cell(r.name), text_cell(std::string(to_string(r.status))), text_cell(r.reason)});
+  return t;
 }
 
 }  // namespace
 
-std::string format_run_summary(const ResultFile& run, const Datasheet* datasheet) {
+ReportDocument run_summary_document(const ResultFile& run, const Datasheet* datasheet) {
   const Ceilings ceilings = find_ceilings(run);
-  std::string out = device_line(run);
-  out += fmt::format("suite {}, {}, median shown; run {}\n", run.run.suite,
-                     counted(run.run.repetitions, "repetition"), to_string(run.run.status));
-  out += memory_section(run, ceilings);
-  out += compute_section(run, ceilings);
-  out += intensity_section(run);
-  out += matrix_section(run, datasheet);
-  out += ridge_section(ceilings);
-  out += problems_section(run);
-  return out;
+  ReportDocument d;
+  d.heading = {device_line(run), run_line(run)};
+  d.tables.push_back(memory_table(run, ceilings));
+  d.tables.push_back(compute_table(run, ceilings));
+  d.tables.push_back(intensity_table(run));
+  d.tables.push_back(matrix_table(run, datasheet));
+  d.tables.push_back(ridge_table(ceilings));
+  d.tables.push_back(warnings_table(run));
+  d.tables.push_back(problems_table(run));
+  return d;
+}
+
+std::string format_run_summary(const ResultFile& run, const Datasheet* datasheet,
+                               TableFormat format) {
+  return render(run_summary_document(run, datasheet), format);
 }
 
 }  // namespace ridgeline

@@ -158,7 +158,10 @@ ojson gbench_context(const ResultFile& f) {
   const double mhz = f.device.clock_mhz;
   c["mhz_per_cpu"] =
       f.device.backend == "cpu" && std::isfinite(mhz) ? static_cast<long long>(mhz) : 0;
-  c["cpu_scaling_enabled"] = false;
+  // Google Benchmark's meaning: a governor other than "performance" lets the clock move.
+  const std::string& governor = f.run.host_at_start.cpu_governor;
+  c["cpu_scaling_enabled"] = !governor.empty() && governor != "performance";
+  c["cpu_frequency_governor"] = governor.empty() ? ojson(nullptr) : ojson(governor);
   c["caches"] = ojson::array();
   for (const auto& cache : f.device.caches) {
     ojson e = ojson::object();
@@ -168,7 +171,7 @@ ojson gbench_context(const ResultFile& f) {
     e["num_sharing"] = cache.shared_by;
     c["caches"].push_back(std::move(e));
   }
-  c["load_avg"] = ojson::array();
+  c["load_avg"] = f.run.host_at_start.load_avg;  // when the run started, as GB records it
   c["library_build_type"] = "release";
   c["json_schema_version"] = kGbenchJsonSchemaVersion;
   return c;
@@ -212,6 +215,7 @@ void read_context(const json& doc, ResultFile& out) {
   c.read("num_cpus", out.host.cpus, 0);
   c.read("mhz_per_cpu", out.device.clock_mhz);
   c.read("library_build_type", out.tool.build_type);
+  c.read("load_avg", out.run.host_at_start.load_avg);
   const json* caches = c.find("caches", Need::optional);
   if (!caches) return;
   if (!caches->is_array()) fail(c.path("caches"), "must be an array");

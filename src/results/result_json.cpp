@@ -116,7 +116,9 @@ struct Schema<BenchmarkRecord> {
                  field("samples_end_seconds", &R::sample_end_seconds),
                  field("peak_per_mhz", &R::peak_per_mhz),
                  field("physical_limit", &R::physical_limit),
-                 field("conditions", &R::conditions)};
+                 field("conditions", &R::conditions),
+                 field("wall_seconds", &R::wall_seconds),
+                 field("host_busy_share", &R::host_busy_share)};
 };
 
 template <>
@@ -135,6 +137,19 @@ struct Schema<HostInfo> {
 };
 
 template <>
+struct Schema<HostState> {
+  static constexpr auto fields = std::tuple{field("load_avg", &HostState::load_avg),
+                                            field("cpu_governor", &HostState::cpu_governor)};
+};
+
+template <>
+struct Schema<RunWarning> {
+  static constexpr auto fields = std::tuple{field("kind", &RunWarning::kind, Need::required),
+                                            field("benchmarks", &RunWarning::benchmarks),
+                                            field("message", &RunWarning::message, Need::required)};
+};
+
+template <>
 struct Schema<RunInfo> {
   static constexpr auto fields =
       std::tuple{field("status", &RunInfo::status, Need::required),
@@ -143,6 +158,9 @@ struct Schema<RunInfo> {
                  field("suite", &RunInfo::suite),
                  field("repetitions", &RunInfo::repetitions),
                  field("command_line", &RunInfo::command_line),
+                 field("planned_benchmarks", &RunInfo::planned_benchmarks),
+                 field("host_at_start", &RunInfo::host_at_start),
+                 field("host_at_end", &RunInfo::host_at_end),
                  field("duration_seconds", &RunInfo::duration_seconds),
                  field("passes", &RunInfo::passes, Need::optional, 1)};
 };
@@ -225,6 +243,7 @@ struct Schema<ResultFile> {
                  field("run", &F::run, Need::required),
                  field("device", &F::device, Need::required),
                  field("benchmarks", &F::benchmarks, Need::required),
+                 field("warnings", &F::warnings),
                  field("datasheet", &F::datasheet),
                  field("placement", &F::placement),
                  field("trace", &F::trace)};

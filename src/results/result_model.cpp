@@ -16,11 +16,17 @@ constexpr auto kRunStatuses = enum_names(std::pair{RunStatus::incomplete, "incom
 constexpr auto kFileKinds =
     enum_names(std::pair{FileKind::run, "run"}, std::pair{FileKind::datasheet, "datasheet"},
                std::pair{FileKind::gbench, "gbench"});
+constexpr auto kWarningKinds = enum_names(
+    std::pair{WarningKind::above_peak, "above_peak"},
+    std::pair{WarningKind::fits_in_cache, "fits_in_cache"}, std::pair{WarningKind::noisy, "noisy"},
+    std::pair{WarningKind::busy_host, "busy_host"},
+    std::pair{WarningKind::frequency_scaling, "frequency_scaling"});
 }  // namespace
 
 std::string_view to_string(BenchStatus s) { return kBenchStatuses.name(s); }
 std::string_view to_string(RunStatus s) { return kRunStatuses.name(s); }
 std::string_view to_string(FileKind k) { return kFileKinds.name(k); }
+std::string_view to_string(WarningKind k) { return kWarningKinds.name(k); }
 std::optional<BenchStatus> parse_bench_status(std::string_view s) {
   return kBenchStatuses.parse(s);
 }

@@ -24,10 +24,12 @@
 namespace ridgeline {
 
 // 1.1: typed enums and numeric parameters, run conditions (clocks under load), the
-// physical-limit guard and the peak per MHz. 1.2: the fleet placement (rank, node,
+// physical-limit guard and the peak per MHz. 1.2: the run's self-check warnings, the
+// host's load and CPU frequency governor, the planned benchmark count, and per benchmark
+// its wall time and how busy the host was. 1.3: the fleet placement (rank, node,
 // launcher), sustained runs (duration, passes, sample end times, the hardware trace).
 // Readers accept every 1.x file.
-inline constexpr const char* kResultSchemaVersion = "1.2.0";
+inline constexpr const char* kResultSchemaVersion = "1.3.0";
 inline constexpr int kResultSchemaMajor = 1;
 
 enum class BenchStatus { ok, failed, skipped };
@@ -35,10 +37,13 @@ enum class RunStatus { incomplete, complete, interrupted };
 // "run": measured by ridgeline; "datasheet": a chip's published numbers; "gbench": a
 // plain Google Benchmark file (no declared work, so compared by time).
 enum class FileKind { run, datasheet, gbench };
+// What a run's self-check found (analysis/run_checks.hpp): a number to distrust.
+enum class WarningKind { above_peak, fits_in_cache, noisy, busy_host, frequency_scaling };
 
 std::string_view to_string(BenchStatus s);
 std::string_view to_string(RunStatus s);
 std::string_view to_string(FileKind k);
+std::string_view to_string(WarningKind k);
 std::optional<BenchStatus> parse_bench_status(std::string_view s);
 std::optional<RunStatus> parse_run_status(std::string_view s);
 std::optional<FileKind> parse_file_kind(std::string_view s);
@@ -71,6 +76,12 @@ struct BenchmarkRecord {
   // measured rate above it failed the benchmark instead of being reported.
   std::optional<double> physical_limit;
   std::optional<RunConditions> conditions;
+  // Seconds from the first call into the backend to the end of verification: what the
+  // benchmark cost, for estimates of later runs; absent where not recorded (before 1.2).
+  std::optional<double> wall_seconds;
+  // The share (0..1) of the host's CPU time that other processes used while the benchmark
+  // ran (/proc/stat less this process's own CPU time); absent where unknown.
+  std::optional<double> host_busy_share;
 
   // Rate of one sample in `unit` (1e9 bytes or ops per second); 0 when undefined.
   double rate(double seconds) const;
@@ -96,6 +107,15 @@ struct HostInfo {
   bool operator==(const HostInfo&) const = default;
 };
 
+// What the host was doing at one moment of a run.
+struct HostState {
+  std::vector<double> load_avg;  // 1, 5 and 15 minute load averages; empty: unknown
+  // The cores' cpufreq scaling governor ("performance", "powersave"); several differing
+  // ones are listed "a, b"; empty where the host does not say (many VMs).
+  std::string cpu_governor;
+  bool operator==(const HostState&) const = default;
+};
+
 struct RunInfo {
   RunStatus status = RunStatus::incomplete;
   std::string started_utc;   // ISO 8601
@@ -107,6 +127,9 @@ struct RunInfo {
   // suite ran in it; a plain run makes one pass and has no duration.
   std::optional<double> duration_seconds;
   int passes = 1;
+  int planned_benchmarks = 0;  // what the run set out to measure; 0: unknown (before 1.2)
+  HostState host_at_start;
+  HostState host_at_end;  // recorded when the run ends (complete or interrupted)
   bool operator==(const RunInfo&) const = default;
 };
 
@@ -148,6 +171,14 @@ inline constexpr std::string_view kDatasheetDtypes[] = {"fp64", "fp32", "tf32", 
                                                         "bf16", "fp8",  "int8", "fp4"};
 inline constexpr std::string_view kDatasheetConfidences[] = {"vendor", "report", "rumour"};
 
+// One self-check finding, printed with the run's table and kept in its file.
+struct RunWarning {
+  WarningKind kind = WarningKind::noisy;
+  std::vector<std::string> benchmarks;  // the benchmarks it is about; empty: the whole run
+  std::string message;                  // one line, for people
+  bool operator==(const RunWarning&) const = default;
+};
+
 struct ResultFile {
   std::string schema_version = kResultSchemaVersion;
   FileKind kind = FileKind::run;
@@ -156,6 +187,7 @@ struct ResultFile {
   RunInfo run;
   DeviceInfo device;
   std::vector<BenchmarkRecord> benchmarks;
+  std::vector<RunWarning> warnings;    // the self-check's, set when the run ends
   std::optional<Datasheet> datasheet;  // present exactly when kind == datasheet
   // Rank, node and launcher when the run was one of a fleet (srun, mpirun, --device
   // cuda:all); absent for a plain run.

@@ -93,13 +93,15 @@ void ResultWriter::replace(std::size_t index, BenchmarkRecord record) {
   current_ = std::move(next);
 }
 
-void ResultWriter::finish(RunStatus status, std::string finished_utc) {
+void ResultWriter::finish(RunStatus status, std::string finished_utc,
+                          const std::function<void(ResultFile&)>& complete) {
   if (finished_) throw std::logic_error(target_.name() + ": finish called twice");
   if (status == RunStatus::incomplete)
     throw std::invalid_argument(target_.name() + ": finish needs complete or interrupted");
   ResultFile next = current_;
   next.run.status = status;
   next.run.finished_utc = std::move(finished_utc);
+  if (complete) complete(next);
   write(next, true);
   current_ = std::move(next);
   finished_ = true;

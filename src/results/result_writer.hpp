@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -48,7 +49,10 @@ class ResultWriter {
   void set_trace(HardwareTrace trace) { current_.trace = std::move(trace); }
   // How many passes of the suite the file holds; written with the next rewrite.
   void set_passes(int passes) { current_.run.passes = passes; }
-  void finish(RunStatus status, std::string finished_utc);
+  // `complete` (optional) fills in what is only known at the end (the host's state, the
+  // self-check's warnings) on the file about to be written.
+  void finish(RunStatus status, std::string finished_utc,
+              const std::function<void(ResultFile&)>& complete = {});
   // The run ends without finish() (a hung kernel): a stream gets the file as it stands,
   // status incomplete; a regular file already holds it.
   void write_unfinished();

@@ -80,6 +80,48 @@ class Chips(unittest.TestCase):
         self.assertIn("--format 'xml'", result.stderr.splitlines()[0])
 
 
+class OneChip(unittest.TestCase):
+    """`chips ID`: one datasheet in full, each number with the sources it cites."""
+
+    def test_every_stated_number_with_its_sources(self):
+        out = chips("h20")  # a common name, as chip:h20 takes it
+        self.assertTrue(out.startswith("chip:nvidia-h20  NVIDIA H20 (96GB)  (NVIDIA; confidence: report)"))
+        self.assertRegex(out, r"memory bandwidth, TB/s\s+4\s+\[1\] \[2\] \[3\] \[5\]")
+        self.assertRegex(out, r"int8 dense peak, TOPS\s+296\s+\[1\]")
+        self.assertRegex(out, r"bf16\s+37\.0\s+flop/byte")
+        self.assertRegex(out, r"\[2\]\s+zangshuxian-h20\s+H20 specification table")
+        self.assertIn("Notes: China-market part", out)
+
+    def test_unknown_values_stay_unknown(self):
+        doc = json.loads(chips("amd-mi308x", "--format", "json"))
+        fields = {f["field"]: f for f in doc["fields"]}
+        # The MI308X has no public compute figures: unknown, not estimated, and unsourced.
+        self.assertIsNone(fields["bf16 dense peak, TFLOPS"]["value"])
+        self.assertIsNone(fields["bf16 dense peak, TFLOPS"]["sources"])
+        self.assertEqual(fields["memory capacity, GB"]["value"], 192)
+        self.assertTrue(doc["sources"])
+
+    def test_json_keeps_numbers_and_source_numbers(self):
+        doc = json.loads(chips("chip:nvidia-h200-sxm", "--format", "json"))
+        fields = {f["field"]: f for f in doc["fields"]}
+        self.assertEqual(fields["memory bandwidth, TB/s"]["value"], 4.8)
+        self.assertEqual([s["number"] for s in doc["sources"]], list(range(1, len(doc["sources"]) + 1)))
+
+    def test_a_name_that_fits_no_chip(self):
+        result = ridgeline("chips", "nvida-h20")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(len(result.stderr.splitlines()), 1)
+        self.assertIn("did you mean nvidia-h20?", result.stderr)
+
+    def test_list_options_do_not_apply_to_one_chip(self):
+        result = ridgeline("chips", "h20", "--sort", "tbps")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--sort and --export apply to the list of chips", result.stderr)
+
+    def test_show_of_a_chip_is_the_same(self):
+        self.assertEqual(ridgeline("show", "chip:h20").stdout, chips("h20"))
+
+
 class BrokenDatasheet(unittest.TestCase):
     def test_unsourced_number_is_one_line_naming_file_and_field(self):
         with open(os.path.join(DATASHEETS, "nvidia-h20.json")) as f:

@@ -35,6 +35,8 @@ BENCHMARKS = ["read/fp64", "triad/fp64", "peak_fma/fp32", "intensity/fp64/ai:8"]
 # (case, arguments, expected exit code, expected verdicts: one for all, or {name: verdict})
 TABLE = [
     ("identical runs", ["base.json", "base.json"], 0, "SAME"),
+    ("a file against itself, strict", ["--strict", "base.json", "base.json"], 0, "SAME"),
+    ("a noisy file against itself, strict", ["--strict", "noisy.json", "noisy.json"], 0, "SAME"),
     ("a rerun", ["base.json", "rerun.json"], 0, "SAME"),
     ("rates +20%, low noise", ["base.json", "faster20.json"], 0, "FASTER"),
     ("rates -20%, low noise", ["base.json", "slower20.json"], 1, "SLOWER"),
@@ -152,8 +154,30 @@ class Output(unittest.TestCase):
                           "note"])
         self.assertEqual(len(rows), 5)
         missing = next(r for r in rows if r["verdict"] == "MISSING")
-        self.assertEqual(missing["base_median"], "")  # unknown stays empty, never 0
+        self.assertGreater(float(missing["base_median"]), 0)  # the side it has
+        self.assertEqual(missing["new_median"], "")  # unknown stays empty, never 0
+        self.assertEqual(missing["change"], "")
+        added = next(r for r in rows if r["verdict"] == "NEW")
+        self.assertEqual(added["base_median"], "")
+        self.assertGreater(float(added["new_median"]), 0)
         self.assertGreater(float(rows[0]["base_median"]), 0)
+
+    def test_missing_and_new_rows_show_the_side_they_have(self):
+        out = compare("base.json", "missing_and_new.json").stdout
+        self.assertRegex(out, r"intensity/fp64/ai:8\s+GFLOP/s\s+44\.7\s+-\s+-\s+-\s+[\d.]+%\s+-\s+MISSING")
+        self.assertRegex(out, r"copy/fp64\s+GB/s\s+-\s+[\d.]+\s+-\s+-\s+-\s+[\d.]+%\s+NEW")
+
+    def test_one_repetition_has_unknown_noise(self):
+        result = compare("base.json", "one_rep.json", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        for b in json.loads(result.stdout)["comparisons"][0]["benchmarks"]:
+            self.assertIsNone(b["new"]["noise"], b)  # unknown, not 0.0
+            self.assertGreater(b["base"]["noise"], 0)
+            self.assertEqual(b["note"], "NEW has one sample: its noise is unknown")
+        table = compare("base.json", "one_rep.json").stdout
+        row = next(l for l in table.splitlines() if l.lstrip().startswith("read/fp64"))
+        self.assertNotIn("0.0%", row)
+        self.assertRegex(row, r"[\d.]+%\s+-\s+\w+\s+NEW has one sample")
 
     def test_several_new_files(self):
         result = compare("base.json", "faster20.json", "slower20.json", "--format", "json")
@@ -176,6 +200,24 @@ class AgainstADatasheet(unittest.TestCase):
         self.assertGreater(bandwidth["reference"], 0)
         self.assertAlmostEqual(bandwidth["ratio"], bandwidth["measured"] / bandwidth["reference"])
         self.assertIn("fp32 ridge", rows)
+
+    def test_two_datasheets_are_labelled_datasheets(self):
+        result = compare("chip:nvidia-h20", "chip:nvidia-h200-sxm")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("measured", result.stdout)
+        lines = result.stdout.splitlines()
+        self.assertIn("ceilings: datasheet chip:nvidia-h200-sxm  vs  reference datasheet "
+                      "chip:nvidia-h20", lines[0])
+        self.assertRegex(lines[1], r"ceiling\s+unit\s+datasheet\s+reference\s+% of reference")
+        doc = json.loads(compare("chip:nvidia-h20", "chip:nvidia-h200-sxm", "--format",
+                                 "json").stdout)
+        self.assertEqual(doc["comparisons"][0]["measured_kind"], "datasheet")
+
+    def test_a_run_against_a_datasheet_names_both(self):
+        lines = compare("base.json", "chip:nvidia-h20").stdout.splitlines()
+        self.assertIn("measured", lines[0])
+        self.assertIn("datasheet chip:nvidia-h20", lines[0])
+        self.assertRegex(lines[1], r"ceiling\s+unit\s+measured\s+datasheet\s+% of datasheet")
 
     def test_datasheet_as_base_is_still_the_reference(self):
         result = compare("chip:nvidia-h20", "base.json")

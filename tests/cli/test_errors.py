@@ -46,7 +46,7 @@ class Commands(OneLineErrors):
 
     def test_no_command(self):
         self.assertErrorLine(ridgeline(), "no command given; expected one of run, list, devices, roofline, "
-                             "project, compare, chips or fleet, or help", "")
+                             "project, compare, show, chips or fleet, or help", "")
 
     def test_help_for_an_unknown_command(self):
         self.assertErrorLine(ridgeline("help", "rnu"), "help 'rnu': no such command; did you mean run?", "")
@@ -74,7 +74,7 @@ class RunArguments(OneLineErrors):
     def test_filter_matching_nothing(self):
         self.assertErrorLine(ridgeline("run", "--filter", "no-such-kernel"),
                              "--filter 'no-such-kernel' matches no benchmark of suite default on cpu:0 "
-                             "(names are listed by ridgeline list)", "run")
+                             "(ridgeline run --suite default --list shows their names)", "run")
 
     def test_invalid_regex(self):
         self.assertErrorMatches(ridgeline("run", "--filter", "(unclosed"),
@@ -190,7 +190,7 @@ class Informational(unittest.TestCase):
         result = ridgeline("--help")
         self.assertEqual(result.returncode, 0)
         listed = re.findall(r"^  (\w+) ", result.stdout.split("Subcommands:")[1], re.M)
-        self.assertEqual(listed, ["run", "list", "devices", "roofline", "project", "compare", "chips",
+        self.assertEqual(listed, ["run", "list", "devices", "roofline", "project", "compare", "show", "chips",
                                   "fleet"])
 
     def test_help_command_shows_help(self):

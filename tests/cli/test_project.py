@@ -195,7 +195,7 @@ class ProjectBadInput(unittest.TestCase):
 
     def test_unknown_format(self):
         self.assertErrorLine(ridgeline("project", *LLM_8B, "--format", "xml", "chip:nvidia-h20"),
-                             "--format 'xml': expected table or json")
+                             "--format 'xml': expected table, md, csv or json")
 
 
 if __name__ == "__main__":

@@ -68,6 +68,15 @@ def console_errors(stderr):
             if "CONSOLE" in line or "Uncaught" in line or "Failed to load resource" in line]
 
 
+class ChromiumWhereRequired(unittest.TestCase):
+    """CI installs Chromium (scripts/test.sh: setup.sh --browser) and sets
+    RIDGELINE_REQUIRE_BROWSER, so there a missing browser fails instead of skipping."""
+
+    @unittest.skipUnless(os.environ.get("RIDGELINE_REQUIRE_BROWSER"), "RIDGELINE_REQUIRE_BROWSER unset")
+    def test_chromium_is_installed(self):
+        self.assertTrue(CHROMIUM, NO_CHROMIUM)
+
+
 @unittest.skipUnless(CHROMIUM, NO_CHROMIUM)
 class RooflineInBrowser(unittest.TestCase):
     @classmethod

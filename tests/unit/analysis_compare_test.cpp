@@ -72,6 +72,30 @@ TEST(Compare, IdenticalRunsAreTheSame) {
   EXPECT_TRUE(s.environment_differences.empty());
 }
 
+TEST(Compare, IdenticalMediansAreTheSameHoweverNoisy) {
+  // A file compared with itself: 40% spread, so NOISY if the spread decided first.
+  EXPECT_EQ(verdict_for(1.0, 1.0, 10, 0.4), CompareVerdict::same);
+  // Different samples with the same median: nothing moved either.
+  const auto base = run_of({memory_record("triad/fp64", {0.6, 1.0, 1.4})});
+  const auto candidate = run_of({memory_record("triad/fp64", {0.9, 1.0, 1.1})});
+  EXPECT_EQ(samples_of(compare_results(base, candidate)).benchmarks.at(0).verdict,
+            CompareVerdict::same);
+}
+
+TEST(Compare, OneSampleHasUnknownNoise) {
+  const auto base = run_of({memory_record("triad/fp64", {1.0})});
+  const auto candidate = run_of({memory_record("triad/fp64", spread_samples(1.0, 5, 0.02))});
+  const auto outcome = compare_results(base, candidate);
+  const auto& b = samples_of(outcome).benchmarks.at(0);
+  ASSERT_TRUE(b.base && b.candidate);
+  EXPECT_FALSE(b.base->noise.has_value());  // unknown, not 0
+  ASSERT_TRUE(b.candidate->noise.has_value());
+  EXPECT_GT(*b.candidate->noise, 0);
+  EXPECT_EQ(b.note, "BASE has one sample: its noise is unknown");
+  const auto both = compare_results(base, base);
+  EXPECT_EQ(samples_of(both).benchmarks.at(0).note, "one sample each: noise unknown");
+}
+
 TEST(Compare, RatesHigherIsBetter) {
   // A shorter time is a higher rate: faster. 10 vs 10 samples, 2% spread.
   EXPECT_EQ(verdict_for(1.0, 1.0 / 1.2, 10, 0.02), CompareVerdict::faster);
@@ -98,7 +122,7 @@ TEST(Compare, TooFewRepetitionsAreUncertain) {
 TEST(Compare, NoiseHidesAShiftInsideIt) {
   // 40% spread: relative IQR ~20%; a 10% shift is inside it.
   EXPECT_EQ(verdict_for(1.0, 1.0 / 1.1, 10, 0.4), CompareVerdict::noisy);
-  EXPECT_EQ(verdict_for(1.0, 1.0, 10, 0.4), CompareVerdict::noisy);
+  EXPECT_EQ(verdict_for(1.0, 1.0 / 1.01, 10, 0.4), CompareVerdict::noisy);
   // A 2x slowdown stands out of 20% noise: still a regression, not hidden as NOISY.
   EXPECT_EQ(verdict_for(1.0, 2.0, 10, 0.4), CompareVerdict::slower);
 }
@@ -132,8 +156,17 @@ TEST(Compare, FailedMissingAndNew) {
   EXPECT_EQ(s.benchmarks[1].note, "NEW failed: wrong result at element 7");
   EXPECT_EQ(s.benchmarks[2].name, "read/fp64");
   EXPECT_EQ(s.benchmarks[2].verdict, CompareVerdict::missing);
+  // The side a one-sided row has is shown: its median, noise and unit.
+  ASSERT_TRUE(s.benchmarks[2].base.has_value());
+  EXPECT_FALSE(s.benchmarks[2].candidate.has_value());
+  EXPECT_NEAR(s.benchmarks[2].base->median, 24, 1e-9);
+  EXPECT_EQ(s.benchmarks[2].unit, RateUnit::gigabytes);
+  EXPECT_FALSE(s.benchmarks[2].ratio.has_value());
   EXPECT_EQ(s.benchmarks[3].name, "write/fp64");
   EXPECT_EQ(s.benchmarks[3].verdict, CompareVerdict::added);
+  ASSERT_TRUE(s.benchmarks[3].candidate.has_value());
+  EXPECT_FALSE(s.benchmarks[3].base.has_value());
+  EXPECT_NEAR(s.benchmarks[3].candidate->median, 24, 1e-9);
   EXPECT_EQ(s.common_count, 2u);
   EXPECT_EQ(s.geomean_count, 1u);  // only triad was measured on both sides
 }
@@ -206,6 +239,7 @@ TEST(Compare, AgainstADatasheetComparesCeilings) {
     ASSERT_TRUE(std::holds_alternative<CeilingComparison>(outcome));
     const auto& c = std::get<CeilingComparison>(outcome);
     EXPECT_EQ(c.reference_is_base, datasheet_is_base);
+    EXPECT_FALSE(c.subject_is_datasheet);
     ASSERT_EQ(c.rows.size(), 3u);
     EXPECT_EQ(c.common_count, 3u);
     EXPECT_EQ(c.rows[0].ceiling, "memory bandwidth");
@@ -220,6 +254,13 @@ TEST(Compare, AgainstADatasheetComparesCeilings) {
     EXPECT_NEAR(*c.rows[2].measured, 500.0 / 24, 1e-9);
     EXPECT_NEAR(*c.rows[2].reference, 10, 1e-9);
   }
+}
+
+TEST(Compare, TwoDatasheetsSayTheSubjectIsOne) {
+  const auto outcome = compare_results(datasheet_of(0.1, 1.0), datasheet_of(0.2, 1.0));
+  const auto& c = std::get<CeilingComparison>(outcome);
+  EXPECT_TRUE(c.reference_is_base);
+  EXPECT_TRUE(c.subject_is_datasheet);
 }
 
 TEST(Compare, CeilingKnownOnOneSideStaysUnknownOnTheOther) {

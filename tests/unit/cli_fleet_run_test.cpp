@@ -210,7 +210,7 @@ TEST_F(AllDevices, ASustainedSessionRepeatsTheSuiteUntilItsTimeIsUp) {
   SessionOptions options = request_.session;
   options.duration_seconds = 0.3;
   options.trace_interval_seconds = 0.05;
-  options.progress = false;
+  options.progress = Progress::quiet;
   const SessionResult result = run_session(device, parts, writer, options, {});
   EXPECT_EQ(result.status, RunStatus::complete);
   EXPECT_GE(result.passes, 2);

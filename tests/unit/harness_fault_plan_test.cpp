@@ -20,6 +20,14 @@ TEST(FaultPlan, ItemsNameAFaultAKernelAndOptionallyADtype) {
   EXPECT_EQ(fault_for(plan, kernel("scale"), DType::fp64), std::nullopt);
 }
 
+TEST(FaultPlan, SlowMakesAKernelLookSlower) {
+  const auto plan = parse_fault_plan("slow:peak_fma/fp32");
+  EXPECT_EQ(fault_for(plan, kernel("peak_fma"), DType::fp32), Fault::slow);
+  EXPECT_EQ(fault_for(plan, kernel("peak_fma"), DType::fp64), std::nullopt);
+  EXPECT_EQ(to_string(Fault::slow), "slow");
+  EXPECT_GT(kSlowdown, 1);
+}
+
 TEST(FaultPlan, BadItemsAreNamed) {
   const auto message = [](std::string_view spec) {
     try {
@@ -31,7 +39,7 @@ TEST(FaultPlan, BadItemsAreNamed) {
   };
   EXPECT_EQ(message("melt:triad"),
             "RIDGELINE_FAULT item 'melt:triad': unknown fault (expected alloc, launch, wrong, "
-            "hang, abortable-hang, lost, fast, slow, kill)");
+            "hang, abortable-hang, lost, slow, fast, kill)");
   EXPECT_NE(message("slow=130:triad").find("above 0 and below 100"), std::string::npos);
   EXPECT_NE(message("wrong=30:triad").find("only slow takes =<percent>"), std::string::npos);
   EXPECT_NE(message("slow:triad@two").find("the rank after @"), std::string::npos);

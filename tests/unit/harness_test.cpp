@@ -174,6 +174,14 @@ TEST(Harness, KeepsEverySampleAndDeclaredWork) {
   EXPECT_EQ(triad.verification.verdict, Verdict::pass);
   EXPECT_EQ(triad.unit, RateUnit::gigabytes);
   EXPECT_EQ(number_param(triad.params, "threads"), 1.0);
+  // What the case cost on the wall clock, from first call to verification: at least the
+  // samples (4 x 4 calls of 1 ms reported; the scripted kernel itself takes no time).
+  ASSERT_TRUE(triad.wall_seconds.has_value());
+  EXPECT_GT(*triad.wall_seconds, 0);
+  if (triad.host_busy_share) {  // unknown when too short for clock-tick accounting
+    EXPECT_GE(*triad.host_busy_share, 0);
+    EXPECT_LE(*triad.host_busy_share, 1);
+  }
 }
 
 TEST(Harness, WrongResultFailsOnlyThatBenchmark) {

@@ -74,6 +74,11 @@ inline ResultFile sample_header() {
                      {3, "unified", 32u << 20, 8, 1}};
   f.device.memory_bytes = 64ull << 30;
   f.device.extra = {{"governor", "performance"}, {"omp_threads", 8}};
+  f.run.planned_benchmarks = 4;
+  f.run.host_at_start = {{0.52, 0.48, 0.4}, "performance"};
+  f.run.host_at_end = {{1.5, 0.75, 0.5}, "performance"};
+  f.warnings = {{WarningKind::noisy, {"triad/fp64"}, "1 benchmark is noisy"},
+                {WarningKind::busy_host, {}, "the host was busy"}};
   return f;
 }
 
@@ -98,6 +103,8 @@ inline BenchmarkRecord sample_memory_record() {
   r.sample_seconds = {0.0101, 0.0099, 0.01003};
   r.sample_cpu_seconds = {0.0800, 0.0790, 0.0801};
   r.physical_limit = 460.8;
+  r.wall_seconds = 0.3125;
+  r.host_busy_share = 0.0625;
   r.conditions = RunConditions{"clock probe",
                                3,
                                Spread{2400, 2450.5, 2500},

@@ -62,6 +62,34 @@ TEST(ResultWriter, NumbersInParamsStayNumbers) {
   EXPECT_EQ(doc["ridgeline"]["benchmarks"][0]["unit"], "GB/s");
 }
 
+TEST(ResultWriter, ContextSaysWhenTheGovernorLetsTheClockMove) {
+  TempDir dir;
+  ResultFile header = testing::sample_header();
+  header.run.host_at_start = {{}, "powersave"};
+  ResultWriter w(dir / "run.json", header);
+  w.finish(RunStatus::complete, "2024-03-05T10:20:00Z");
+  const json context = json::parse(testing::read_text(dir / "run.json")).at("context");
+  EXPECT_EQ(context.at("cpu_scaling_enabled"), true);
+  EXPECT_EQ(context.at("cpu_frequency_governor"), "powersave");
+  EXPECT_TRUE(context.at("load_avg").empty());  // unknown stays empty, never made up
+}
+
+TEST(ResultWriter, FinishFillsInWhatTheEndKnows) {
+  TempDir dir;
+  ResultWriter w(dir / "run.json", testing::sample_header());
+  w.append(testing::sample_memory_record());
+  w.finish(RunStatus::interrupted, "2024-03-05T10:20:00Z", [](ResultFile& f) {
+    f.warnings = {{WarningKind::fits_in_cache, {"triad/fp64"}, "fits"}};
+    f.run.host_at_end.load_avg = {2, 1, 0.5};
+  });
+  const json rl = json::parse(testing::read_text(dir / "run.json")).at("ridgeline");
+  EXPECT_EQ(rl.at("run").at("status"), "interrupted");
+  EXPECT_EQ(rl.at("warnings").size(), 1u);
+  EXPECT_EQ(rl.at("warnings").at(0).at("kind"), "fits_in_cache");
+  EXPECT_EQ(rl.at("run").at("host_at_end").at("load_avg").at(0), 2);
+  EXPECT_EQ(w.current().warnings.size(), 1u);
+}
+
 TEST(ResultWriter, WritesGoogleBenchmarkFieldsCompareReads) {
   TempDir dir;
   const auto path = dir / "run.json";
@@ -77,7 +105,10 @@ TEST(ResultWriter, WritesGoogleBenchmarkFieldsCompareReads) {
   EXPECT_EQ(context.at("mhz_per_cpu"), 2500);
   EXPECT_EQ(context.at("caches").at(0).at("type"), "Data");
   EXPECT_EQ(context.at("caches").at(3).at("num_sharing"), 8);
-  EXPECT_TRUE(context.at("load_avg").is_array());
+  // The load average the run started under, and the governor, as GB records them.
+  EXPECT_EQ(context.at("load_avg"), json::parse("[0.52, 0.48, 0.4]"));
+  EXPECT_EQ(context.at("cpu_frequency_governor"), "performance");
+  EXPECT_EQ(context.at("cpu_scaling_enabled"), false);
 
   const json& entries = doc.at("benchmarks");
   ASSERT_EQ(entries.size(), 3u + 4u + 1u);

@@ -1,5 +1,7 @@
 #include "backends/cpu/cpu_backend.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -36,6 +38,12 @@ std::uint64_t array_bytes_for(std::uint64_t last_level_cache_bytes,
 }
 
 std::vector<DeviceInfo> CpuBackend::devices() { return {describe_host()}; }
+
+bool CpuBackend::set_threads(int threads) {
+  if (threads < 1) throw std::invalid_argument("the CPU backend needs at least one thread");
+  omp_set_num_threads(threads);
+  return true;
+}
 
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8

@@ -26,6 +26,8 @@ class CpuBackend final : public Backend {
                                       DType t) const override;
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
   std::vector<MachineCodeClaim> machine_code_claims() const override;
+  // The OpenMP team size of every kernel (and of devices()' omp_threads) from now on.
+  bool set_threads(int threads) override;
   // Core clock, temperature and thermal throttling from procfs and sysfs (cpu_monitor.hpp).
   std::optional<HardwareSample> sample_hardware(const DeviceInfo& device) override;
   std::string hardware_source() const override { return "sysfs"; }

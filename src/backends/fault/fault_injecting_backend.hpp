@@ -63,6 +63,7 @@ class FaultInjectingBackend final : public Backend {
   }
   // Releases an abortable hang; a plain hang stays stuck, as a CPU kernel would.
   bool abort_running() override;
+  bool set_threads(int threads) override { return real_->set_threads(threads); }
 
  private:
   std::unique_ptr<Backend> real_;

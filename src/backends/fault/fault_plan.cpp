@@ -15,8 +15,8 @@ constexpr std::array<std::pair<Fault, std::string_view>, 9> kNames{{
     {Fault::hang, "hang"},
     {Fault::abortable_hang, "abortable-hang"},
     {Fault::lost, "lost"},
-    {Fault::fast, "fast"},
     {Fault::slow, "slow"},
+    {Fault::fast, "fast"},
     {Fault::kill, "kill"},
 }};
 
@@ -51,7 +51,7 @@ InjectedFault parse_item(std::string_view item) {
     if (name == fault_name) fault = f;
   if (!fault)
     throw bad(
-        "unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, fast, slow, "
+        "unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, slow, fast, "
         "kill)");
   if (percent && *fault != Fault::slow) throw bad("only slow takes =<percent>");
 

@@ -22,15 +22,20 @@ enum class Fault {
   hang,            // the first timed sample never returns; the backend cannot abort it
   abortable_hang,  // the same, but abort_running() cancels it (as a GPU stream reset)
   lost,            // the first timed sample: the device is lost (DeviceLost)
-  fast,            // every timed sample reads 1000x too fast (a broken clock or skipped work)
-  slow,            // every call takes longer by a busy wait: the rate drops by `percent`
-  kill,            // the first timed sample: the process is killed (SIGKILL), as by the OOM killer
+  // Every timed call reports its time stretched so the rate is `percent` lower, as on a
+  // machine others keep busy or a slower device of a fleet; in a collective the rank
+  // really arrives that much later (the others wait for it).
+  slow,
+  fast,  // every timed sample reads 1000x too fast (a broken clock or skipped work)
+  kill,  // the first timed sample: the process is killed (SIGKILL), as by the OOM killer
 };
 
-std::string_view to_string(Fault f);
+// How much slower a `slow` fault without =<percent> makes a kernel look: 8x, a rate
+// 87.5% lower.
+inline constexpr double kSlowdown = 8;
+inline constexpr double kDefaultSlowPercent = 100 * (1 - 1 / kSlowdown);
 
-// A slow fault without =<percent> lowers the rate by this much.
-inline constexpr double kDefaultSlowPercent = 30;
+std::string_view to_string(Fault f);
 
 struct InjectedFault {
   Fault fault;
