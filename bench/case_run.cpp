@@ -26,12 +26,15 @@ Watchdog::Clock::duration clock_seconds(double seconds) {
 // Thrown by watched() when the call returned but the case ran past its time limit.
 struct CallTimedOut {};
 
-// What a case's record counts as its elements: per array, multiply-adds, or M*N*K.
+// What a case's record counts as its elements: per array (or working set), multiply-adds,
+// or M*N*K; a latency case's loads per call are the backend's to say (work_count).
 std::uint64_t planned_count(const CaseSpec& spec) {
   switch (spec.kernel->family) {
     case Family::memory:
     case Family::intensity:
     case Family::collective:
+    case Family::transfer:
+    case Family::latency:
       return spec.array_elements;
     case Family::compute:
     case Family::matrix:
@@ -127,10 +130,16 @@ void CaseRun::prepare() {
   const CaseSpec& spec = planned_.spec;
   const bool gemm = spec.kernel->family == Family::gemm;
   const std::uint64_t n = gemm ? spec.gemm.multiply_adds() : prepared_->work_count();
-  const Work w = gemm ? gemm_work(spec.dtype, spec.gemm)
-                      : work_per_call(*spec.kernel, spec.dtype, n, spec.intensity);
+  Work w = gemm ? gemm_work(spec.dtype, spec.gemm)
+                : work_per_call(*spec.kernel, spec.dtype, n, spec.intensity);
+  const auto passes = static_cast<double>(prepared_->passes());
+  w.bytes *= passes;
+  w.flops *= passes;
   record_.elements = n;
-  if (planned_.array_bytes) record_.array_bytes = n * size_of(spec.dtype);
+  // The array as the backend rounded it; a latency case's count is its loads, and its
+  // working set stays the planned one.
+  if (planned_.array_bytes && spec.kernel->family != Family::latency)
+    record_.array_bytes = n * size_of(spec.dtype);
   record_.bytes_per_call = w.bytes;
   record_.flops_per_call = w.flops;
   record_.peak_per_mhz = prepared_->peak_per_mhz();

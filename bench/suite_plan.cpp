@@ -5,8 +5,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/units.hpp"
+#include "kernels/arithmetic.hpp"
+
 namespace ridgeline {
 namespace {
+
+// Bytes of one host <-> device copy unless --size says otherwise: large enough that the
+// link, not the per-copy setup, decides (nvbandwidth's default is 512 MiB), small enough
+// that pinning it is cheap and a pageable copy of it takes a fraction of a second.
+constexpr std::uint64_t kTransferBytes = 256 * kMiB;
 
 // Powers of two from 2^lo to 2^hi flop/byte.
 std::vector<double> intensity_points(int lo, int hi, int step) {
@@ -15,12 +23,11 @@ std::vector<double> intensity_points(int lo, int hi, int step) {
   return points;
 }
 
-// Working sets from 32 KiB to the largest array, x4 per step: where each cache ends.
-std::vector<std::uint64_t> working_sets(std::uint64_t largest) {
-  std::vector<std::uint64_t> sizes;
-  for (std::uint64_t s = 32 * 1024; s < largest; s *= 4) sizes.push_back(s);
-  sizes.push_back(largest);
-  return sizes;
+// A name's "/<key>:<value>" parts for each option of a launch-shape variant.
+std::string option_suffix(const Params& options) {
+  std::string out;
+  for (const auto& [key, value] : options) out += fmt::format("/{}:{}", key, value.text());
+  return out;
 }
 
 bool in_quick(const KernelDecl& k, DType t) {
@@ -118,8 +125,23 @@ IntensityParams intensity_for(double flop_per_byte, DType t) {
   const double bytes =
       static_cast<double>(size_of(t) * (k.loads_per_element() + k.stores_per_element()));
   const double fmas = flop_per_byte * bytes / k.flops_per_element;
-  if (fmas >= 1) return {static_cast<int>(std::lround(fmas)), 1};
-  return {1, static_cast<int>(std::lround(1 / fmas))};
+  // Whole granules (a 16-bit walk step is two multiply-adds), every d-th element below one.
+  const int granule = kernels::intensity_fma_granule(t);
+  if (fmas >= granule) return {static_cast<int>(std::lround(fmas / granule)) * granule, 1};
+  return {granule, static_cast<int>(std::lround(granule / fmas))};
+}
+
+std::vector<std::uint64_t> working_set_sweep(const DeviceInfo& device) {
+  constexpr std::uint64_t kSmallest = 16 * kKiB;
+  constexpr std::uint64_t kGranule = 4 * kKiB;  // whole chase slots and vectors
+  constexpr std::uint64_t kUnknownLastLevel = 32 * kMiB;
+  const std::uint64_t last = device.last_level_cache_bytes();
+  const std::uint64_t largest =
+      std::max(kSmallest, 4 * (last != 0 ? last : kUnknownLastLevel) / kGranule * kGranule);
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t s = kSmallest; s < largest; s *= 2) sizes.push_back(s);
+  sizes.push_back(largest);
+  return sizes;
 }
 
 std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& device,
@@ -142,6 +164,15 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
     plan.push_back(std::move(c));
   };
 
+  // The working-set kernels (cache bandwidth and latency per cache level) and the
+  // launch-shape variants are --suite full only: long sweeps, not a default run's.
+  const auto add_working_set_sweep = [&](const KernelDecl& k, DType t, const std::string& base) {
+    if (suite != Suite::full) return;
+    for (std::uint64_t ws : working_set_sweep(device))
+      add_array_case(k, t, ws, fmt::format("{}/working_set:{}", base, ws), {},
+                     {{param_keys::kSweep, param_keys::kWorkingSetSweep}});
+  };
+
   for (const KernelDecl& k : catalogue()) {
     for (DType t : dtypes_in(k.dtypes)) {
       if (!backend.supports_on(device, k, t)) continue;
@@ -149,13 +180,33 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
       const std::string base = fmt::format("{}/{}", k.name, to_string(t));
       switch (k.family) {
         case Family::memory:
+          if (k.working_set_sweep) {
+            add_working_set_sweep(k, t, base);
+            break;
+          }
           add_array_case(k, t, array_bytes, base);
-          if (suite == Suite::full &&
-              (std::string_view(k.name) == "read" || std::string_view(k.name) == "triad")) {
-            for (std::uint64_t ws : working_sets(array_bytes))
-              if (ws != array_bytes)
-                add_array_case(k, t, ws, fmt::format("{}/array_bytes:{}", base, ws), {},
-                               {{param_keys::kSweep, param_keys::kWorkingSetSweep}});
+          if (suite == Suite::full)
+            for (Params& options : backend.launch_option_sweep(k, t)) {
+              add_array_case(k, t, array_bytes, base + option_suffix(options), {},
+                             {{param_keys::kSweep, param_keys::kLaunchShapeSweep}});
+              plan.back().spec.options = std::move(options);
+            }
+          break;
+        case Family::latency:
+          add_working_set_sweep(k, t, base);
+          break;
+        case Family::transfer:
+          // A default run measures each direction the way nvbandwidth's headline does (pinned,
+          // copy engine); --suite full adds the SM copy kernel and pageable memory.
+          for (const TransferParams& how : transfer_variants(k)) {
+            if (suite != Suite::full && how != TransferParams{}) continue;
+            add_array_case(k, t, request.array_bytes.value_or(kTransferBytes),
+                           fmt::format("{}/host:{}/engine:{}", base, to_string(how.host),
+                                       to_string(how.engine)),
+                           {},
+                           {{param_keys::kTransferHost, to_string(how.host)},
+                            {param_keys::kTransferEngine, to_string(how.engine)}});
+            plan.back().spec.transfer = how;
           }
           break;
         case Family::compute:
@@ -192,11 +243,17 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
         case Family::collective:
           break;  // between ranks: plan_collectives, for a transport
         case Family::intensity: {
+          // The 16-bit points (packed FMAs, GPU only) are --suite full's: two more sweeps
+          // would add a third to a default run.
+          const int granule = kernels::intensity_fma_granule(t);
+          if (granule > 1 && suite != Suite::full) break;
           const auto points = suite == Suite::quick  ? intensity_points(-3, 6, 3)
                               : suite == Suite::full ? intensity_points(-3, 10, 1)
                                                      : intensity_points(-3, 8, 1);
+          const int most_fmas = kernels::intensity_max_fmas(t);
           for (double ai : points) {
             const IntensityParams p = intensity_for(ai, t);
+            if (most_fmas > 0 && p.fmas_num > most_fmas) continue;  // beyond the exact model
             add_array_case(k, t, array_bytes, fmt::format("{}/ai:{:g}", base, ai), p,
                            {{param_keys::kFlopPerByte, ai},
                             {param_keys::kFmasPerElement, p.fmas_per_element()}});

@@ -37,7 +37,9 @@ struct PlanRequest {
 };
 
 // Every case of the suite the backend supports on this device, in catalogue order:
-// memory kernels, compute peaks, the intensity sweep, matrix-unit peaks, then the
+// memory kernels (with the backend's launch-shape variants in --suite full), the
+// working-set sweeps of cache_read and chase (--suite full), host <-> device copies
+// (default and full), compute peaks, the intensity sweep, matrix-unit peaks, then the
 // vendor GEMM shapes.
 std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& device,
                                     const PlanRequest& request);
@@ -51,7 +53,13 @@ std::vector<std::uint64_t> collective_message_bytes(Suite s);
 std::vector<PlannedCase> plan_collectives(const Backend& transport, const DeviceInfo& device,
                                           Suite suite, int ranks);
 
-// FMAs per element that give `flop_per_byte` for the in-place intensity kernel.
+// FMAs per element that give `flop_per_byte` for the in-place intensity kernel, in whole
+// granules of the dtype (kernels::intensity_fma_granule).
 IntensityParams intensity_for(double flop_per_byte, DType t);
+
+// The working sets of the cache_read and chase sweeps on a device: from 16 KiB (inside
+// every L1 data cache), doubling, to 4x its last-level cache (that point exact, in whole
+// 4 KiB), so every level's end shows and the last points are DRAM.
+std::vector<std::uint64_t> working_set_sweep(const DeviceInfo& device);
 
 }  // namespace ridgeline

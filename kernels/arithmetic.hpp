@@ -81,10 +81,11 @@ struct PeakDot4 {
 
 struct IntensityFma {
   // Per element: load x[i], apply k multiply-adds, store x[i]. flops = 2k per element;
-  // k may be fractional (k = 1/d: one multiply-add on every d-th element).
+  // k may be fractional (k = 1/d: one multiply-add on every d-th element). fp16 and bf16
+  // are GPU-only (packed two-lane FMAs) and walk instead of contracting (CountingWalk).
   static constexpr KernelDecl decl{"intensity",
                                    Family::intensity,
-                                   DType::fp64 | DType::fp32,
+                                   DType::fp64 | DType::fp32 | DType::fp16 | DType::bf16,
                                    {Role::read_write, Role::none, Role::none},
                                    2,
                                    "x[i] = (x * m + c)^k, in place"};
@@ -100,6 +101,43 @@ struct IntensityFma {
     return x;
   }
 };
+
+// The 16-bit intensity chain. A contracting chain in 16 bits reaches its fixed point
+// within a few hundred steps (fp16's 2^-6 contraction against its 2^-11 half-ulp), after
+// which a kernel that skipped work leaves the same values, so fp16 and bf16 walk instead:
+// one step is two multiply-adds, x -> (x * 2 + s) * 0.5 + s / 2 = x + s, s = -1 or +1,
+// exact while |2x + s| fits the format's significand (every value is an integer and every
+// intermediate an odd integer). Call c walks down for c = 0 and every odd c, up for every
+// even c >= 2, so the walked values leave init_a on the first call and never return: n
+// steps per call put them at init_a - n after an odd number of calls and init_a - 2n after
+// an even one. A skipped step, pair or call, or a launch that did nothing, shows.
+struct CountingWalk {
+  static constexpr float kMultiplier = 2.0f;  // then 0.5: powers of two, exact
+  RL_INLINE static constexpr bool down(std::uint64_t call) { return call == 0 || call % 2 == 1; }
+  // The offset of a walked element from init_a after `calls` calls of `steps` steps each.
+  RL_INLINE static constexpr std::int64_t offset(std::uint64_t calls, std::int64_t steps) {
+    return calls == 0 ? 0 : calls % 2 == 1 ? -steps : -2 * steps;
+  }
+  // One step in fp32: exact for the walk's values, so it is also what the packed 16-bit
+  // multiply-adds compute (the host tests check the two agree).
+  RL_INLINE static float step(float x, bool walk_down) {
+    const float s = walk_down ? -1.0f : 1.0f;
+    return fma_op(fma_op(x, kMultiplier, s), 1.0f / kMultiplier, 0.5f * s);
+  }
+};
+
+// Multiply-adds per element of the intensity kernel come in multiples of this (a walk
+// step is a pair for the 16-bit types).
+RL_INLINE constexpr int intensity_fma_granule(DType t) {
+  return t == DType::fp16 || t == DType::bf16 ? 2 : 1;
+}
+// The most multiply-adds per element and call the model is exact for; 0: no bound. With
+// k multiply-adds (k / 2 steps) per call the walk reaches init_a - k >= 1 - k, so
+// |2x + s| <= 2k - 1 must fit an m-bit fraction (below 2^(m + 1)): k <= 1024 in fp16
+// (10 bits), k <= 128 in bf16 (7 bits).
+RL_INLINE constexpr int intensity_max_fmas(DType t) {
+  return t == DType::fp16 ? 1024 : t == DType::bf16 ? 128 : 0;
+}
 
 using ComputeKernels = KernelList<PeakFma, PeakDot4>;
 using IntensityKernels = KernelList<IntensityFma>;

@@ -24,6 +24,8 @@ enum class Family : std::uint8_t {
   intensity,   // k multiply-adds per element loaded: the roofline between the two
   matrix,      // register/shared-memory resident matrix-unit instructions; GFLOP/s (GOP/s)
   gemm,        // the vendor library's GEMM, M x N x K; flops 2MNK, bytes from the shape
+  transfer,    // host <-> device copies over the link; GB/s, each byte once per direction
+  latency,     // dependent loads, one at a time; ns per load (lower is better)
   collective,  // a collective between ranks (MPI) or GPUs (NCCL/RCCL); bytes = message size
 };
 
@@ -66,6 +68,9 @@ struct KernelDecl {
   const char* formula;
   // The kernel's result is one sum over the arrays (read, dot), not an array.
   bool sums = false;
+  // Planned over a sweep of working sets (16 KiB to 4x the last-level cache), repeating
+  // inside one call, not at the DRAM-sized arrays of the memory kernels.
+  bool working_set_sweep = false;
 
   RL_HOST_DEVICE constexpr int loads_per_element() const { return arrays.loads(); }
   RL_HOST_DEVICE constexpr int stores_per_element() const { return arrays.stores(); }

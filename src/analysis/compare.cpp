@@ -90,7 +90,13 @@ std::string failure_note(std::string_view side, const BenchmarkRecord& r) {
   return note;
 }
 
-CompareVerdict decide(double ratio, double noise, double p_value, Metric metric,
+// Whether the compared value grows when the benchmark gets faster: a rate does, a time
+// per call or a latency (ns per load) does not.
+bool higher_is_better(Metric metric, std::optional<RateUnit> unit) {
+  return metric == Metric::rate && !(unit && lower_is_better(*unit));
+}
+
+CompareVerdict decide(double ratio, double noise, double p_value, bool higher_better,
                       const CompareOptions& o) {
   const double change = ratio - 1;
   if (change == 0) return CompareVerdict::same;
@@ -98,7 +104,7 @@ CompareVerdict decide(double ratio, double noise, double p_value, Metric metric,
   if (std::abs(change) < o.threshold) return CompareVerdict::same;
   if (p_value >= o.alpha) return CompareVerdict::uncertain;
   const bool grew = change > 0;
-  return grew == (metric == Metric::rate) ? CompareVerdict::faster : CompareVerdict::slower;
+  return grew == higher_better ? CompareVerdict::faster : CompareVerdict::slower;
 }
 
 BenchmarkComparison compare_pair(const BenchmarkRecord& base, const BenchmarkRecord& candidate,
@@ -126,7 +132,7 @@ BenchmarkComparison compare_pair(const BenchmarkRecord& base, const BenchmarkRec
   }
   c.ratio = c.candidate->median / c.base->median;
   const double noise = std::max(c.base->noise.value_or(0), c.candidate->noise.value_or(0));
-  c.verdict = decide(*c.ratio, noise, c.test->p_value, c.metric, o);
+  c.verdict = decide(*c.ratio, noise, c.test->p_value, higher_is_better(c.metric, c.unit), o);
   c.note = unknown_noise_note(c.base, c.candidate);
   return c;
 }
@@ -189,7 +195,10 @@ SampleComparison compare_samples(const ResultFile& base, const ResultFile& candi
     ++out.common_count;
     auto c = compare_pair(r, *match->second, out.metric, o);
     if (c.ratio && c.metric == out.metric && *c.ratio > 0) {
-      log_sum += std::log(*c.ratio);
+      // A latency enters as BASE / NEW, its speed ratio, so every term of a run's mean
+      // is above 1 when NEW is faster.
+      const bool inverted = out.metric == Metric::rate && !higher_is_better(c.metric, c.unit);
+      log_sum += inverted ? -std::log(*c.ratio) : std::log(*c.ratio);
       ++out.geomean_count;
     }
     out.benchmarks.push_back(std::move(c));

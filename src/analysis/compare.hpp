@@ -38,8 +38,9 @@ enum class CompareVerdict { faster, slower, same, noisy, uncertain, failed, adde
 std::string_view to_string(CompareVerdict v);  // "FASTER", ..., "NEW", "MISSING"
 
 // What the samples of a benchmark are compared in. Ridgeline runs compare rates (declared
-// work / time, higher is better); plain Google Benchmark files declare no work and compare
-// time per call (lower is better).
+// work / time, higher is better; a latency in ns per load is compared as it is, lower is
+// better); plain Google Benchmark files declare no work and compare time per call (lower
+// is better).
 enum class Metric { rate, time };
 std::string_view to_string(Metric m);
 
@@ -69,7 +70,8 @@ struct BenchmarkComparison {
 struct SampleComparison {
   Metric metric = Metric::rate;  // of the files; a benchmark without declared work uses time
   std::vector<BenchmarkComparison> benchmarks;  // BASE order, then those only in the candidate
-  // Geometric mean of `ratio` over the benchmarks measured on both sides in `metric`.
+  // Geometric mean of `ratio` over the benchmarks measured on both sides in `metric`; in
+  // rates, a latency's ratio enters inverted (BASE / NEW), so above 1 is faster for all.
   std::optional<double> geomean_ratio;
   std::size_t geomean_count = 0;
   std::size_t common_count = 0;  // benchmarks present in both files, whatever their status

@@ -17,6 +17,7 @@
 #include "core/hardware_trace.hpp"
 #include "core/params.hpp"
 #include "core/run_conditions.hpp"
+#include "core/transfer.hpp"
 #include "core/verification.hpp"
 
 namespace ridgeline {
@@ -25,13 +26,15 @@ namespace ridgeline {
 struct CaseSpec {
   const KernelDecl* kernel = nullptr;
   DType dtype = DType::fp64;
-  // Memory and intensity kernels: elements in each array.
+  // Memory, transfer and intensity kernels: elements in each array; working-set kernels
+  // (cache_read, chase): elements of the working set.
   std::uint64_t array_elements = 0;
   // Compute and matrix kernels: multiply-adds one call should execute (the backend rounds
   // it to its layout).
   std::uint64_t multiply_adds = 0;
   IntensityParams intensity;  // intensity kernels
   GemmShape gemm;             // gemm kernels: C = A x B with A M x K and B K x N
+  TransferParams transfer;    // transfer kernels: host memory kind and copy engine
   // Matrix and gemm kernels: random operands (drawn from operand_seed, fresh per run)
   // or exact small integers.
   kernels::OperandMode operands = kernels::OperandMode::random;
@@ -49,10 +52,14 @@ struct PhysicalLimits {
   // Arithmetic in the case's unit per second (flop/s, or op/s for integers); absent
   // where the backend does not know the device's per-clock rate.
   std::optional<double> operations_per_second;
-  // DRAM bytes per second; absent where the working set may sit in a cache (a cache can
-  // be faster than DRAM) or the memory bus is not reported.
+  // Bytes per second of what carries the declared bytes: the DRAM bus for DRAM-sized
+  // arrays, the widest cache port for a working-set read, the host link for a copy;
+  // absent where nothing known bounds it (an array a cache may hold, an unreported bus).
   std::optional<double> bytes_per_second;
   std::string basis;  // how the figures were derived, for the failure message
+  // Latency kernels: dependent loads per second one thread can complete at most (one per
+  // core clock at the highest clock), which bounds the time per load from below.
+  std::optional<double> loads_per_second;
 };
 
 // A case with its buffers allocated and initialised, ready to be timed.
@@ -60,9 +67,13 @@ class PreparedCase {
  public:
   virtual ~PreparedCase() = default;
   // What one call really processes, after rounding to the backend's layout: elements
-  // per array (memory, intensity) or multiply-adds (compute, matrix); bytes and flops
-  // follow through work_per_call(). Ignored for gemm, whose shape decides.
+  // per array (memory, transfer, intensity; of the working set for cache_read), dependent
+  // loads (latency) or multiply-adds (compute, matrix); bytes and flops follow through
+  // work_per_call(). Ignored for gemm, whose shape decides.
   virtual std::uint64_t work_count() const = 0;
+  // How many times one call goes over its arrays (cache_read repeats over its working
+  // set inside the kernel); the declared work per call is this times work_count()'s.
+  virtual std::uint64_t passes() const { return 1; }
   // Runs the kernel `calls` times back to back and returns the elapsed seconds on
   // the backend's clock (steady wall clock on the CPU, device events on a GPU).
   virtual double run(int calls) = 0;
@@ -137,6 +148,14 @@ class Backend {
   }
   // Default bytes per array for memory and intensity kernels on this device.
   virtual std::uint64_t default_array_bytes(const DeviceInfo& device) const = 0;
+  // The launch options (CaseSpec::options) worth trying for a kernel besides the default,
+  // for the `--suite full` launch-shape sweep: each entry is one variant. Empty (the
+  // default, and the CPU's answer) where the backend has no such options.
+  virtual std::vector<Params> launch_option_sweep(const KernelDecl& kernel, DType t) const {
+    static_cast<void>(kernel);
+    static_cast<void>(t);
+    return {};
+  }
   // Multiply-adds per call that make a compute or matrix kernel call long enough to time.
   virtual std::uint64_t default_multiply_adds(const DeviceInfo& device, const KernelDecl& kernel,
                                               DType t) const = 0;

@@ -34,7 +34,10 @@ void check_whole_elements(const std::string& size_text, std::uint64_t array_byte
                           const std::vector<PlannedCase>& plan) {
   for (const PlannedCase& c : plan) {
     const Family family = c.spec.kernel->family;
-    if (family != Family::memory && family != Family::intensity) continue;
+    // The working-set sweeps take their own sizes; copies and arrays take --size.
+    if (c.spec.kernel->working_set_sweep ||
+        (family != Family::memory && family != Family::intensity && family != Family::transfer))
+      continue;
     const std::uint64_t element = size_of(c.spec.dtype);
     const auto dtype = to_string(c.spec.dtype);
     if (array_bytes < element)

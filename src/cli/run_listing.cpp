@@ -7,11 +7,14 @@
 namespace ridgeline::cli {
 namespace {
 
-// What one call works on: bytes per array, or multiply-adds, or the GEMM's shape.
+// What one call works on: bytes per array (of the copy, of the working set for cache_read
+// and chase), or multiply-adds, or the GEMM's shape.
 TableCell size_cell(const PlannedCase& c) {
   switch (c.spec.kernel->family) {
     case Family::memory:
     case Family::intensity:
+    case Family::transfer:
+    case Family::latency:
       return number_cell(static_cast<double>(c.array_bytes),
                          format_bytes(static_cast<double>(c.array_bytes)));
     case Family::compute:

@@ -8,6 +8,8 @@
 #include "kernels/collective.hpp"
 #include "kernels/matrix.hpp"
 #include "kernels/stream.hpp"
+#include "kernels/transfer.hpp"
+#include "kernels/working_set.hpp"
 
 namespace ridgeline {
 namespace {
@@ -27,14 +29,16 @@ constexpr auto concatenated(const std::array<KernelDecl, N>&... lists) {
 }
 
 constexpr auto kCatalogue =
-    concatenated(declarations(k::MemoryKernels{}), declarations(k::ComputeKernels{}),
+    concatenated(declarations(k::MemoryKernels{}), declarations(k::WorkingSetKernels{}),
+                 declarations(k::TransferKernels{}), declarations(k::ComputeKernels{}),
                  declarations(k::IntensityKernels{}), declarations(k::MatrixKernels{}),
                  declarations(k::GemmKernels{}), declarations(k::CollectiveKernels{}));
 
 constexpr auto kFamilies =
     enum_names(std::pair{Family::memory, "memory"}, std::pair{Family::compute, "compute"},
                std::pair{Family::intensity, "intensity"}, std::pair{Family::matrix, "matrix"},
-               std::pair{Family::gemm, "gemm"}, std::pair{Family::collective, "collective"});
+               std::pair{Family::gemm, "gemm"}, std::pair{Family::transfer, "transfer"},
+               std::pair{Family::latency, "latency"}, std::pair{Family::collective, "collective"});
 
 }  // namespace
 
@@ -42,7 +46,9 @@ std::string_view to_string(Family f) { return kFamilies.name(f); }
 std::optional<Family> parse_family(std::string_view name) { return kFamilies.parse(name); }
 
 RateUnit rate_unit(Family f, DType t) {
-  if (f == Family::memory || f == Family::collective) return RateUnit::gigabytes;
+  if (f == Family::memory || f == Family::transfer || f == Family::collective)
+    return RateUnit::gigabytes;
+  if (f == Family::latency) return RateUnit::nanoseconds_per_load;
   return is_integer(t) ? RateUnit::gigaops : RateUnit::gigaflops;
 }
 
@@ -65,7 +71,12 @@ Work work_per_call(const KernelDecl& kernel, DType t, std::uint64_t count,
   const double n = static_cast<double>(count);
   const double elem_bytes = static_cast<double>(size_of(t));
   Work w;
-  w.bytes = n * elem_bytes * (kernel.loads_per_element() + kernel.stores_per_element());
+  // A copy over the link moves each byte once, in its direction: the sources count, the
+  // destinations' stores are the same bytes arriving (kernels/transfer.hpp).
+  const int streams = kernel.family == Family::transfer
+                          ? kernel.loads_per_element()
+                          : kernel.loads_per_element() + kernel.stores_per_element();
+  w.bytes = n * elem_bytes * streams;
   w.flops = n * kernel.flops_per_element;
   if (kernel.family == Family::intensity) w.flops *= p.fmas_per_element();
   // A collective's count is its message's elements: S bytes (kernels/collective.hpp).

@@ -49,9 +49,23 @@ inline constexpr char kFormula[] = "formula";
 // Intensity sweep points: the nominal intensity and the multiply-adds per element.
 inline constexpr char kFlopPerByte[] = "flop_per_byte";
 inline constexpr char kFmasPerElement[] = "fmas_per_element";
-// Memory kernels over working sets smaller than DRAM: kept out of the DRAM ceilings.
+// Which sweep a benchmark belongs to. Working-set points (cache_read and chase over
+// working sets from 16 KiB to 4x the last-level cache): kept out of the DRAM ceilings.
+// Launch-shape variants of a memory kernel (--suite full): DRAM-sized, so they count.
 inline constexpr char kSweep[] = "sweep";
 inline constexpr char kWorkingSetSweep[] = "working_set";
+inline constexpr char kLaunchShapeSweep[] = "launch_shape";
+// A GPU memory kernel's launch shape, as its backend records and takes it (CaseSpec
+// options): bytes per access, accesses in flight per thread, blocks per SM (the resolved
+// count in a record), threads per block.
+inline constexpr char kAccessBytes[] = "access_bytes";
+inline constexpr char kUnroll[] = "unroll";
+inline constexpr char kBlocksPerSm[] = "blocks_per_sm";
+inline constexpr char kThreadsPerBlock[] = "threads_per_block";
+// Host <-> device copies: the host memory ("pinned", "pageable") and the engine ("ce",
+// "sm").
+inline constexpr char kTransferHost[] = "host";
+inline constexpr char kTransferEngine[] = "engine";
 // GEMM shapes.
 inline constexpr char kGemmM[] = "m";
 inline constexpr char kGemmN[] = "n";

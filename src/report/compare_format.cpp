@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -38,17 +39,27 @@ std::string cell(bool known, double value, std::string (*format)(double),
 
 std::string rate_cell(double v) { return format_rate(v); }
 
-std::string direction(Metric m) {
-  return m == Metric::rate ? "rates, higher is better" : "time per call, lower is better";
+// Whether a latency (ns/load, lower is better) is among the compared benchmarks.
+bool has_latency(const SampleComparison& s) {
+  return std::any_of(s.benchmarks.begin(), s.benchmarks.end(), [](const BenchmarkComparison& b) {
+    return b.unit && lower_is_better(*b.unit);
+  });
+}
+
+std::string direction(const SampleComparison& s) {
+  if (s.metric != Metric::rate) return "time per call, lower is better";
+  return has_latency(s) ? "rates, higher is better; latencies (ns/load), lower is better"
+                        : "rates, higher is better";
 }
 
 // "geometric mean of rate ratios NEW/BASE over 4 benchmarks: 0.802 (-19.8%); 4 SLOWER"
 std::string summary_line(const SampleComparison& s) {
   std::string line = "no benchmark measured on both sides";
   if (s.geomean_ratio)
-    line = fmt::format("geometric mean of {} ratios NEW/BASE over {}: {:.3f} ({})",
-                       to_string(s.metric), counted(s.geomean_count, "benchmark"), *s.geomean_ratio,
-                       percent(*s.geomean_ratio - 1));
+    line = fmt::format(
+        "geometric mean of {} ratios NEW/BASE{} over {}: {:.3f} ({})", to_string(s.metric),
+        s.metric == Metric::rate && has_latency(s) ? " (latencies BASE/NEW)" : "",
+        counted(s.geomean_count, "benchmark"), *s.geomean_ratio, percent(*s.geomean_ratio - 1));
   std::map<std::string_view, int> counts;
   for (const auto& b : s.benchmarks) ++counts[to_string(b.verdict)];
   std::string separator = "; ";
@@ -152,7 +163,7 @@ std::string table(const std::vector<LabelledComparison>& comparisons, const Comp
     if (!out.empty()) out += '\n';
     if (const auto* s = std::get_if<SampleComparison>(&c.result)) {
       out += fmt::format("BASE {}  vs  NEW {}  ({}; threshold {:g}%, alpha {:g})\n", c.base,
-                         c.candidate, direction(s->metric), o.threshold * 100, o.alpha);
+                         c.candidate, direction(*s), o.threshold * 100, o.alpha);
       TextTable t(kSampleHeader, kSampleAlign);
       for (const auto& b : s->benchmarks) t.add_row(sample_cells(b, "-"));
       out += t.render() + summary_line(*s) + '\n';
@@ -206,7 +217,7 @@ std::string markdown(const std::vector<LabelledComparison>& comparisons, const C
     std::vector<Row> rows;
     if (const auto* s = std::get_if<SampleComparison>(&c.result)) {
       out += fmt::format("### `{}` vs `{}`\n\n{}; threshold {:g}%, alpha {:g}.\n\n", c.base,
-                         c.candidate, direction(s->metric), o.threshold * 100, o.alpha);
+                         c.candidate, direction(*s), o.threshold * 100, o.alpha);
       for (const auto& b : s->benchmarks) rows.push_back(sample_cells(b, ""));
       out += markdown_table(kSampleHeader, kSampleAlign, rows) + '\n' + summary_line(*s) + '\n';
     } else {

@@ -8,7 +8,10 @@
 
 #include "analysis/ceilings.hpp"
 #include "analysis/clock_efficiency.hpp"
+#include "analysis/launch_shape_summary.hpp"
 #include "analysis/matrix_summary.hpp"
+#include "analysis/transfer_summary.hpp"
+#include "analysis/working_set_summary.hpp"
 #include "report/number_format.hpp"
 
 namespace ridgeline {
@@ -78,6 +81,90 @@ ReportTable memory_table(const ResultFile& run, const Ceilings& ceilings) {
       row.push_back(it == ceilings.bandwidth.end() ? TableCell{} : rate_cell(it->value));
     }
     t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+// "16 B x 4, 2 blocks/SM x 256": bytes per access x accesses in flight, blocks per SM x
+// threads per block, as the backend recorded them.
+std::string shape_text(const LaunchShapeRow& row, const std::string& unit_kind) {
+  const auto number = [](const std::optional<double>& v) {
+    return v ? fmt::format("{:g}", *v) : std::string("?");
+  };
+  return fmt::format("{} B x {}, {} blocks/{} x {}", number(row.access_bytes), number(row.unroll),
+                     number(row.blocks_per_sm), unit_kind.empty() ? "unit" : unit_kind,
+                     number(row.threads_per_block));
+}
+
+ReportTable launch_shape_table(const ResultFile& run) {
+  ReportTable t;
+  t.key = "launch_shapes";
+  t.title =
+      "Launch shapes, GB/s: default shape and the best one swept (bytes per access x accesses "
+      "in flight, blocks x threads)";
+  t.columns = {text_column("kernel"),    text_column("dtype"),
+               number_column("default"), number_column("best"),
+               number_column("gain"),    text_column("best_shape", "best shape"),
+               number_column("shapes")};
+  for (const auto& row : launch_shape_summary(run)) {
+    TableCell gain;
+    if (row.default_gbps && *row.default_gbps > 0) {
+      const double percent = (row.best_gbps / *row.default_gbps - 1) * 100;
+      gain = number_cell(percent, fmt::format("{:+.1f}%", percent));
+    }
+    t.rows.push_back({text_cell(row.kernel), text_cell(row.dtype),
+                      row.default_gbps ? rate_cell(*row.default_gbps) : TableCell{},
+                      rate_cell(row.best_gbps), gain,
+                      text_cell(shape_text(row, run.device.compute_unit_kind)),
+                      number_cell(row.shapes, std::to_string(row.shapes))});
+  }
+  return t;
+}
+
+ReportTable working_set_table(const ResultFile& run) {
+  ReportTable t;
+  t.key = "working_sets";
+  t.title =
+      "Working sets: read bandwidth (cache_read) and load-to-use latency (chase), every unit "
+      "over all of the set";
+  t.columns = {number_column("working_set_bytes", "working set"), text_column("held_by", "held by"),
+               number_column("read_gbps", "read GB/s"), number_column("latency_ns", "latency")};
+  for (const auto& row : working_set_summary(run)) {
+    const std::string level =
+        row.level ? fmt::format("L{} ({})", row.level->level,
+                                format_bytes(static_cast<double>(row.level->size_bytes)))
+                  : "memory";
+    const auto bytes = static_cast<double>(row.bytes);
+    t.rows.push_back({number_cell(bytes, format_bytes(bytes)), text_cell(level),
+                      row.bandwidth_gbps ? rate_cell(*row.bandwidth_gbps) : TableCell{},
+                      row.latency_ns
+                          ? number_cell(*row.latency_ns, format_duration(*row.latency_ns * 1e-9))
+                          : TableCell{}});
+  }
+  return t;
+}
+
+ReportTable transfer_table(const ResultFile& run) {
+  ReportTable t;
+  t.key = "transfers";
+  t.title =
+      "Host <-> device copies, GB/s (each byte once per direction; bidir = both directions' "
+      "bytes)";
+  const std::vector<TransferParams> columns{{HostMemory::pinned, CopyEngine::copy_engine},
+                                            {HostMemory::pinned, CopyEngine::sm_kernel},
+                                            {HostMemory::pageable, CopyEngine::copy_engine}};
+  t.columns = {text_column("copy")};
+  for (const auto& how : columns)
+    t.columns.push_back(
+        number_column(fmt::format("{}_{}", to_string(how.host), to_string(how.engine)),
+                      fmt::format("{} {}", to_string(how.host), to_string(how.engine))));
+  for (const auto& row : transfer_summary(run)) {
+    std::vector<TableCell> cells{text_cell(row.kernel)};
+    for (const auto& how : columns) {
+      const auto v = row.gbps(how);
+      cells.push_back(v ? rate_cell(*v) : TableCell{});
+    }
+    t.rows.push_back(std::move(cells));
   }
   return t;
 }
@@ -218,6 +305,9 @@ ReportDocument run_summary_document(const ResultFile& run, const Datasheet* data
   ReportDocument d;
   d.heading = {device_line(run), run_line(run)};
   d.tables.push_back(memory_table(run, ceilings));
+  d.tables.push_back(launch_shape_table(run));
+  d.tables.push_back(working_set_table(run));
+  d.tables.push_back(transfer_table(run));
   d.tables.push_back(compute_table(run, ceilings));
   d.tables.push_back(intensity_table(run));
   d.tables.push_back(matrix_table(run, datasheet));

@@ -35,6 +35,8 @@ std::optional<FileKind> parse_file_kind(std::string_view s) { return kFileKinds.
 
 double BenchmarkRecord::rate(double seconds) const {
   if (!unit || !std::isfinite(seconds) || seconds <= 0) return 0;
+  if (*unit == RateUnit::nanoseconds_per_load)
+    return elements > 0 ? seconds * 1e9 / static_cast<double>(elements) : 0;
   const double work = counts_bytes(*unit) ? bytes_per_call : flops_per_call;
   return work / seconds / 1e9;
 }

@@ -26,10 +26,12 @@ namespace ridgeline {
 // 1.1: typed enums and numeric parameters, run conditions (clocks under load), the
 // physical-limit guard and the peak per MHz. 1.2: the run's self-check warnings, the
 // host's load and CPU frequency governor, the planned benchmark count, and per benchmark
-// its wall time and how busy the host was. 1.3: the fleet placement (rank, node,
+// its wall time and how busy the host was. 1.3: the families "transfer" and "latency",
+// the unit "ns/load" (a latency: its `rate` is nanoseconds per load, lower is better) and
+// the sweep marks of working sets and launch shapes. 1.4: the fleet placement (rank, node,
 // launcher), sustained runs (duration, passes, sample end times, the hardware trace).
 // Readers accept every 1.x file.
-inline constexpr const char* kResultSchemaVersion = "1.3.0";
+inline constexpr const char* kResultSchemaVersion = "1.4.0";
 inline constexpr int kResultSchemaMajor = 1;
 
 enum class BenchStatus { ok, failed, skipped };
@@ -54,7 +56,9 @@ struct BenchmarkRecord {
   std::optional<Family> family;
   std::string kernel;
   std::optional<DType> dtype;
-  std::uint64_t elements = 0;     // per call (per array for memory kernels)
+  // Per call: per array for memory, transfer and intensity kernels (of the working set
+  // for cache_read), dependent loads for latency kernels, multiply-adds for the others.
+  std::uint64_t elements = 0;
   std::uint64_t array_bytes = 0;  // bytes of one array, 0 for compute kernels
   double bytes_per_call = 0;      // declared loads + stores, see the catalogue
   double flops_per_call = 0;      // declared arithmetic, a multiply-add = 2
@@ -83,7 +87,8 @@ struct BenchmarkRecord {
   // ran (/proc/stat less this process's own CPU time); absent where unknown.
   std::optional<double> host_busy_share;
 
-  // Rate of one sample in `unit` (1e9 bytes or ops per second); 0 when undefined.
+  // Rate of one sample in `unit` (1e9 bytes or ops per second; for a latency, the
+  // nanoseconds per load, elements being the loads of one call); 0 when undefined.
   double rate(double seconds) const;
   double median_seconds() const;  // 0 when there are no samples
   double median_rate() const;     // the headline number

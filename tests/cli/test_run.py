@@ -99,5 +99,38 @@ class DefaultOutputPath(unittest.TestCase):
             self.assertEqual(len(os.listdir(os.path.join(cwd, "results"))), 2)
 
 
+class WorkingSetSweepRuns(unittest.TestCase):
+    """cache_read and chase at two small working sets of --suite full: verified, counted
+    as declared, the latency in ns per load, and the summary table."""
+
+    def test_cache_read_and_chase(self):
+        with TempDir() as d:
+            path = os.path.join(d, "ws.json")
+            r = ridgeline("run", "--suite", "full", "--repetitions", "2", "--filter",
+                          r"^(cache_read/fp32|chase/int32)/working_set:(16384|65536)$",
+                          "--out", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("Working sets", r.stdout)
+            benchmarks = load(path)["ridgeline"]["benchmarks"]
+        self.assertEqual(len(benchmarks), 4)
+        for b in benchmarks:
+            self.assertEqual(b["status"], "ok", b)
+            self.assertEqual(b["verification"]["verdict"], "pass")
+            self.assertEqual(b["params"]["sweep"], "working_set")
+            self.assertIn(b["array_bytes"], (16384, 65536))
+            self.assertIn("physical_limit", b)
+            config = b["params"]
+            if b["name"].startswith("cache_read/"):
+                self.assertEqual(b["unit"], "GB/s")
+                self.assertEqual(b["elements"] * 4, b["array_bytes"])
+                self.assertEqual(b["bytes_per_call"],
+                                 b["array_bytes"] * config["passes"] * config["threads"])
+            else:
+                self.assertEqual(b["unit"], "ns/load")
+                self.assertEqual(b["family"], "latency")
+                self.assertEqual(config["slots"], b["array_bytes"] // 128)
+                self.assertGreaterEqual(b["elements"], 1 << 16)  # loads per call
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -166,6 +166,41 @@ TEST(CpuKernels, WorkPerCallMatchesHandCount) {
   }
 }
 
+TEST(CpuKernels, CacheReadDeclaresEveryThreadsPassesOverTheWorkingSet) {
+  Prepared p = prepare("cache_read", DType::fp32, 16 * 1024);  // 64 KiB
+  const std::uint64_t n = p.owner->work_count();
+  EXPECT_EQ(n, 16u * 1024);
+  const auto config = p.owner->configuration();
+  const double threads = number_param(config, "threads").value_or(0);
+  const double passes = number_param(config, "passes").value_or(0);
+  ASSERT_GT(threads, 0);
+  ASSERT_GT(passes, 1);  // a small set repeats inside the call
+  EXPECT_DOUBLE_EQ(static_cast<double>(p.owner->passes()), threads * passes);
+  p.owner->run(2);
+  EXPECT_TRUE(p.owner->verify().passed());
+  const PhysicalLimits limits = p.owner->physical_limits();
+  if (CpuBackend().devices().at(0).clock_mhz > 0) {
+    EXPECT_TRUE(limits.bytes_per_second.has_value());
+    EXPECT_NE(limits.basis.find("loads of"), std::string::npos) << limits.basis;
+  }
+}
+
+TEST(CpuKernels, ChaseCountsItsLoadsAndCatchesAShortWalk) {
+  Prepared p = prepare("chase", DType::int32, 64 * 1024 / 4);  // 64 KiB, 512 slots
+  EXPECT_EQ(p.owner->work_count(), std::uint64_t{1} << 16);    // at least 2^16 loads a call
+  EXPECT_EQ(number_param(p.owner->configuration(), "slots").value_or(0), 512);
+  p.owner->run(3);
+  p.owner->run(1);
+  EXPECT_TRUE(p.owner->verify().passed());
+  // A chase that stopped anywhere but where the model says fails.
+  CpuCase& c = p.as_cpu();
+  const auto bytes = c.result_bytes();
+  bytes[0] ^= std::byte{0x04};  // an index inside a slot
+  EXPECT_FALSE(c.verify().passed());
+  bytes[0] ^= std::byte{0x04};
+  EXPECT_THROW(prepare("chase", DType::int32, 32), std::invalid_argument);  // one slot
+}
+
 TEST(CpuKernels, ImpossibleSizesAreSkippedNotFatal) {
   EXPECT_THROW(prepare("triad", DType::fp64, std::uint64_t{1} << 60), SkipCase);  // overflows
   EXPECT_THROW(prepare("copy", DType::fp32, std::uint64_t{1} << 44), SkipCase);   // 64 TiB

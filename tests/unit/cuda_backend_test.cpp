@@ -9,6 +9,7 @@
 #include "backends/cuda/cublaslt_check.hpp"
 #include "backends/gpu/gpu_backend.hpp"
 #include "backends/gpu/gpu_cases.hpp"
+#include "core/transfer.hpp"
 #include "suite_plan.hpp"
 
 namespace ridgeline {
@@ -158,6 +159,42 @@ TEST_F(CudaBackendTest, IntensitySweepVerifies) {
   for (double ai : {0.125, 1.0, 64.0})
     for (DType t : {DType::fp32, DType::fp64})
       EXPECT_TRUE(run_case("intensity", t, 1 << 22, intensity_for(ai, t)).passed()) << ai;
+}
+
+// The working-set kernels at an L1-, an L2- and a DRAM-sized set; 16-bit intensity
+// points; every way of copying each direction. Each verifies, and a planted wrong value
+// fails it.
+TEST_F(CudaBackendTest, WorkingSetsCopiesAndSixteenBitIntensityVerify) {
+  for (std::uint64_t bytes : {std::uint64_t{64} << 10, std::uint64_t{8} << 20,
+                              4 * (device_.last_level_cache_bytes() + (1 << 20))}) {
+    EXPECT_TRUE(run_case("cache_read", DType::fp32, bytes / 4).passed()) << bytes;
+    EXPECT_TRUE(run_case("chase", DType::int32, bytes / 4).passed()) << bytes;
+  }
+  for (DType t : {DType::fp16, DType::bf16})
+    for (double ai : {0.125, 1.0, 16.0})
+      EXPECT_TRUE(run_case("intensity", t, (1 << 22) + 6, intensity_for(ai, t)).passed())
+          << to_string(t) << " " << ai;
+  for (const char* copy : {"h2d", "d2h", "bidir"})
+    for (const TransferParams& how : transfer_variants(*find_kernel(copy))) {
+      CaseSpec spec = spec_of(copy, DType::fp32, (1 << 22) + 4);
+      spec.transfer = how;
+      auto prepared = backend_->prepare(device_, spec);
+      prepared->run(1);
+      prepared->run(3);
+      EXPECT_TRUE(prepared->verify().passed())
+          << copy << " " << to_string(how.host) << " " << to_string(how.engine);
+      prepared->plant_wrong_value();
+      EXPECT_FALSE(prepared->verify().passed()) << copy;
+    }
+  for (const CaseSpec& spec :
+       {spec_of("cache_read", DType::fp32, 1 << 16), spec_of("chase", DType::int32, 1 << 16),
+        spec_of("intensity", DType::fp16, 1 << 20, intensity_for(8, DType::fp16))}) {
+    auto prepared = backend_->prepare(device_, spec);
+    prepared->run(2);
+    ASSERT_TRUE(prepared->verify().passed()) << spec.kernel->name;
+    prepared->plant_wrong_value();
+    EXPECT_FALSE(prepared->verify().passed()) << spec.kernel->name;
+  }
 }
 
 // Every gemm dtype the device has, on a small square-ish shape whose M is no power of

@@ -57,5 +57,30 @@ TEST(CaseLimits, UnknownPeakAndBusLeaveNoLimitAndSaySo) {
   EXPECT_EQ(l.basis, "memory bus not reported: no DRAM limit");
 }
 
+TEST(CacheReadLimits, EveryLevelIsBoundByTheL1WidthAndDramByTheBusToo) {
+  const LimitFacts h100{"sm_90", 1980, 5120, 2619, 50 * kMiB};
+  const PhysicalLimits in_l1 = cache_read_limits(h100, 132, 64 * 1024);
+  ASSERT_TRUE(in_l1.bytes_per_second.has_value());
+  EXPECT_DOUBLE_EQ(*in_l1.bytes_per_second, 128.0 * 132 * 1980e6);
+  EXPECT_NE(in_l1.basis.find("L1 at most 128 bytes per clock x 132 SMs"), std::string::npos)
+      << in_l1.basis;
+  // Four times the L2: DRAM serves it, and the bus is the lower bound.
+  const PhysicalLimits in_dram = cache_read_limits(h100, 132, 200 * kMiB);
+  EXPECT_DOUBLE_EQ(*in_dram.bytes_per_second, 5120 / 8.0 * 2619e6 * 2);
+}
+
+TEST(ChaseLimits, OneLoadPerClockAtTheHighestClock) {
+  const PhysicalLimits l = chase_limits({"sm_90", 1980, 0, 0, 0});
+  EXPECT_DOUBLE_EQ(*l.loads_per_second, 1980e6);
+  EXPECT_FALSE(l.bytes_per_second.has_value());
+  EXPECT_FALSE(chase_limits({"sm_90", 0, 0, 0, 0}).loads_per_second.has_value());
+}
+
+TEST(HostLinkLimits, TheFastestLinkPerDirection) {
+  EXPECT_DOUBLE_EQ(*host_link_limits(1).bytes_per_second, 450e9);
+  EXPECT_DOUBLE_EQ(*host_link_limits(2).bytes_per_second, 900e9);
+  EXPECT_NE(host_link_limits(2).basis.find("NVLink-C2C"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ridgeline::gpu

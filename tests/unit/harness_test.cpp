@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -10,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "kernels/arithmetic.hpp"
 #include "stop_request.hpp"
 #include "suite_plan.hpp"
 
@@ -307,16 +309,84 @@ TEST(SuitePlan, NamesHoldKernelDtypeAndParameters) {
   const auto plan = plan_suite(backend, ScriptedBackend::device(), {Suite::full, 1 << 22});
   ASSERT_FALSE(plan.empty());
   EXPECT_EQ(plan.front().name, "read/fp64");
-  bool saw_sweep = false;
   for (const auto& c : plan) {
     EXPECT_EQ(c.name.find("cpu"), std::string::npos);
-    if (c.name.find("array_bytes:") != std::string::npos) {
-      saw_sweep = true;
-      EXPECT_EQ(text_param(c.params, param_keys::kSweep), param_keys::kWorkingSetSweep);
-      EXPECT_LT(c.array_bytes, 1u << 22);
+    // The DRAM kernels run at their arrays; the working sets are cache_read's and chase's.
+    EXPECT_EQ(c.name.find("array_bytes:"), std::string::npos) << c.name;
+  }
+}
+
+// Every kernel and dtype, one launch-shape variant per memory kernel: what a GPU plans.
+class EveryKernelBackend final : public Backend {
+ public:
+  std::string_view name() const override { return "cuda"; }
+  std::vector<DeviceInfo> devices() override { return {device()}; }
+  static DeviceInfo device() {
+    DeviceInfo d = ScriptedBackend::device();
+    d.caches = {{1, "data", 32 * 1024, 1, 4}, {2, "unified", 1 << 20, 4, 1}};
+    return d;
+  }
+  bool supports(const KernelDecl&, DType) const override { return true; }
+  std::uint64_t default_array_bytes(const DeviceInfo&) const override { return 1 << 20; }
+  std::uint64_t default_multiply_adds(const DeviceInfo&, const KernelDecl&, DType) const override {
+    return 1000;
+  }
+  std::vector<Params> launch_option_sweep(const KernelDecl& k, DType) const override {
+    if (k.family != Family::memory || k.working_set_sweep) return {};
+    return {{{param_keys::kUnroll, 1}}};
+  }
+  std::unique_ptr<PreparedCase> prepare(const DeviceInfo&, const CaseSpec&) override {
+    return nullptr;
+  }
+};
+
+int count_named(const std::vector<PlannedCase>& plan, const std::string& part) {
+  return static_cast<int>(std::count_if(plan.begin(), plan.end(), [&](const PlannedCase& c) {
+    return c.name.find(part) != std::string::npos;
+  }));
+}
+
+TEST(SuitePlan, WorkingSetsRunFromInsideL1ToFourTimesTheLastLevel) {
+  const auto sizes = working_set_sweep(EveryKernelBackend::device());
+  ASSERT_FALSE(sizes.empty());
+  EXPECT_EQ(sizes.front(), 16u * 1024);
+  EXPECT_EQ(sizes.back(), 4u << 20);  // 4 x the 1 MiB L2
+  EXPECT_NE(std::find(sizes.begin(), sizes.end(), 64u * 1024), sizes.end());
+  for (std::size_t i = 1; i < sizes.size(); ++i) EXPECT_GT(sizes[i], sizes[i - 1]);
+  // A device that reports no cache is swept to 4 x 32 MiB.
+  EXPECT_EQ(working_set_sweep(DeviceInfo{}).back(), 128u << 20);
+}
+
+TEST(SuitePlan, SweepsAreFullSuiteOnlyAndDefaultCopiesArePinnedByTheCopyEngine) {
+  EveryKernelBackend backend;
+  const auto standard =
+      plan_suite(backend, EveryKernelBackend::device(), {Suite::standard, 1 << 22});
+  EXPECT_EQ(count_named(standard, "cache_read/"), 0);
+  EXPECT_EQ(count_named(standard, "chase/"), 0);
+  EXPECT_EQ(count_named(standard, "/unroll:"), 0);
+  EXPECT_EQ(count_named(standard, "intensity/fp16/"), 0);
+  EXPECT_EQ(count_named(standard, "/host:"), 3);  // h2d, d2h, bidir
+  EXPECT_EQ(count_named(standard, "/host:pinned/engine:ce"), 3);
+
+  const auto full = plan_suite(backend, EveryKernelBackend::device(), {Suite::full, 1 << 22});
+  const auto points = static_cast<int>(working_set_sweep(EveryKernelBackend::device()).size());
+  EXPECT_EQ(count_named(full, "cache_read/fp32/working_set:"), points);
+  EXPECT_EQ(count_named(full, "chase/int32/working_set:"), points);
+  EXPECT_EQ(count_named(full, "/host:"), 8);  // bidir has no pageable copy
+  EXPECT_GT(count_named(full, "intensity/fp16/ai:"), 0);
+  for (const PlannedCase& c : full) {
+    if (c.name.find("/working_set:") != std::string::npos) {
+      EXPECT_EQ(text_param(c.params, param_keys::kSweep), param_keys::kWorkingSetSweep) << c.name;
+    }
+    if (c.name.find("/unroll:") != std::string::npos) {
+      EXPECT_EQ(text_param(c.params, param_keys::kSweep), param_keys::kLaunchShapeSweep) << c.name;
+      EXPECT_EQ(number_param(c.spec.options, param_keys::kUnroll), 1) << c.name;
+    }
+    if (c.spec.kernel->family == Family::intensity && c.spec.dtype == DType::bf16) {
+      EXPECT_EQ(c.spec.intensity.fmas_num % 2, 0) << c.name;  // whole walk steps
+      EXPECT_LE(c.spec.intensity.fmas_num, kernels::intensity_max_fmas(DType::bf16)) << c.name;
     }
   }
-  EXPECT_TRUE(saw_sweep);
 }
 
 TEST(SuitePlan, IntensityPointsCoverOneEighthAndUp) {

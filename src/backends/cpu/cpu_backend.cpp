@@ -47,10 +47,11 @@ bool CpuBackend::set_threads(int threads) {
 
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8
-  // peaks and the matrix-unit kernels in the catalogue are GPU kernels.
-  // Collectives run between ranks, through a transport (fleet/collective_backend.hpp).
+  // peaks, the matrix-unit kernels and the host <-> device copies in the catalogue are
+  // GPU kernels. Collectives run between ranks, through a transport
+  // (fleet/collective_backend.hpp).
   if (kernel.family == Family::matrix || kernel.family == Family::gemm ||
-      kernel.family == Family::collective)
+      kernel.family == Family::transfer || kernel.family == Family::collective)
     return false;
   const bool host_dtype = t == DType::fp64 || t == DType::fp32 || t == DType::int32;
   return host_dtype && (kernel.dtypes & kernels::mask_of(t)) != 0;
@@ -98,7 +99,10 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
                    std::string(to_string(spec.dtype)));
   switch (spec.kernel->family) {
     case Family::memory:
+      if (spec.kernel->working_set_sweep) return make_cache_read_case(spec, device.clock_mhz);
       return make_stream_case(spec);
+    case Family::latency:
+      return make_chase_case(spec, device.clock_mhz);
     case Family::compute:
       return with_measured_clock(make_peak_case(spec), spec.dtype, worker_threads(),
                                  device.compute_units);
@@ -108,6 +112,7 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
     case Family::matrix:
     case Family::gemm:
     case Family::collective:
+    case Family::transfer:
       break;  // refused by supports() above
   }
   throw std::invalid_argument("unknown kernel family");

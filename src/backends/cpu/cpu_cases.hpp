@@ -1,5 +1,5 @@
 // The CPU's prepared cases, one factory per kernel family (cpu_stream.cpp, cpu_peak.cpp,
-// cpu_intensity.cpp). CpuBackend::prepare dispatches here.
+// cpu_intensity.cpp, cpu_cache_read.cpp, cpu_chase.cpp). CpuBackend::prepare dispatches here.
 #pragma once
 
 #include <cstddef>
@@ -28,5 +28,11 @@ std::unique_ptr<CpuCase> make_peak_case(const CaseSpec& spec);
 std::vector<MachineCodeClaim> peak_claims();
 // intensity; spec.array_elements per array, spec.intensity multiply-adds per element.
 std::unique_ptr<CpuCase> make_intensity_case(const CaseSpec& spec);
+// cache_read; spec.array_elements of the working set every thread reads; clock_mhz bounds
+// the bandwidth from above (0 = unknown, no bound).
+std::unique_ptr<CpuCase> make_cache_read_case(const CaseSpec& spec, double clock_mhz);
+// chase; spec.array_elements 32-bit words of the working set; clock_mhz bounds the time
+// per load from below (one load per clock; 0 = unknown, no bound).
+std::unique_ptr<CpuCase> make_chase_case(const CaseSpec& spec, double clock_mhz);
 
 }  // namespace ridgeline::cpu

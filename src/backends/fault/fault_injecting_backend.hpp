@@ -51,6 +51,9 @@ class FaultInjectingBackend final : public Backend {
                                       DType t) const override {
     return real_->default_multiply_adds(device, kernel, t);
   }
+  std::vector<Params> launch_option_sweep(const KernelDecl& kernel, DType t) const override {
+    return real_->launch_option_sweep(kernel, t);
+  }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
   std::optional<HardwareSample> sample_hardware(const DeviceInfo& device) override {
     return real_->sample_hardware(device);

@@ -37,4 +37,34 @@ PhysicalLimits case_limits(const LimitFacts& device, std::optional<double> peak_
   return limits;
 }
 
+PhysicalLimits cache_read_limits(const LimitFacts& device, int sms,
+                                 std::uint64_t working_set_bytes) {
+  PhysicalLimits limits = case_limits(device, std::nullopt, working_set_bytes);
+  if (sms > 0 && device.highest_clock_mhz > 0) {
+    const double l1 = kL1BytesPerClock * sms * device.highest_clock_mhz * 1e6;
+    if (!limits.bytes_per_second || l1 < *limits.bytes_per_second) limits.bytes_per_second = l1;
+    limits.basis = fmt::format("{}; L1 at most {:g} bytes per clock x {} SMs x {:g} MHz",
+                               limits.basis, kL1BytesPerClock, sms, device.highest_clock_mhz);
+  }
+  return limits;
+}
+
+PhysicalLimits chase_limits(const LimitFacts& device) {
+  PhysicalLimits limits;
+  if (device.highest_clock_mhz > 0) {
+    limits.loads_per_second = device.highest_clock_mhz * 1e6;
+    limits.basis = fmt::format("one dependent load per clock at the {:g} MHz highest clock",
+                               device.highest_clock_mhz);
+  }
+  return limits;
+}
+
+PhysicalLimits host_link_limits(int directions) {
+  PhysicalLimits limits;
+  limits.bytes_per_second = kFastestHostLinkBytesPerSecond * directions;
+  limits.basis = fmt::format("the fastest host link, NVLink-C2C at {:g} GB/s per direction, x {}",
+                             kFastestHostLinkBytesPerSecond / 1e9, directions);
+  return limits;
+}
+
 }  // namespace ridgeline::gpu

@@ -41,4 +41,24 @@ struct LimitFacts {
 PhysicalLimits case_limits(const LimitFacts& device, std::optional<double> peak_per_mhz,
                            std::uint64_t footprint_bytes);
 
+// cache_read: no cache level delivers more than kL1BytesPerClock per SM (CU) per clock,
+// the L1 width of the widest part (NVIDIA's SMs since Volta; AMD's CDNA CUs deliver 64),
+// so the whole device reads at most sms x 128 bytes x the highest clock, whatever level
+// holds the working set; beyond every cache the memory bus bounds it too (case_limits).
+inline constexpr double kL1BytesPerClock = 128;
+PhysicalLimits cache_read_limits(const LimitFacts& device, int sms,
+                                 std::uint64_t working_set_bytes);
+
+// chase: one thread completes at most one dependent load per core clock, so a load takes
+// at least 1 / highest clock.
+PhysicalLimits chase_limits(const LimitFacts& device);
+
+// Host <-> device copies: no host link carries more than kFastestHostLinkBytesPerSecond in
+// one direction (NVLink-C2C on Grace Hopper/Blackwell: 450 GB/s each way; PCIe 6.0 x16
+// carries 128 GB/s, PCIe 5.0 x16 64 GB/s), so a copy of `directions` directions is bounded
+// by that many times it. A bound for every part, not this link's: the runtime does not
+// report the link's generation and width.
+inline constexpr double kFastestHostLinkBytesPerSecond = 450e9;
+PhysicalLimits host_link_limits(int directions);
+
 }  // namespace ridgeline::gpu

@@ -54,6 +54,7 @@ using gpuDeviceProp_t = hipDeviceProp_t;
 #define gpuStreamCreateWithFlags hipStreamCreateWithFlags
 #define gpuStreamDestroy hipStreamDestroy
 #define gpuStreamSynchronize hipStreamSynchronize
+#define gpuStreamWaitEvent hipStreamWaitEvent
 #define gpuStreamNonBlocking hipStreamNonBlocking
 #define gpuEventCreate hipEventCreate
 #define gpuEventDestroy hipEventDestroy
@@ -104,6 +105,7 @@ using gpuDeviceProp_t = cudaDeviceProp;
 #define gpuStreamCreateWithFlags cudaStreamCreateWithFlags
 #define gpuStreamDestroy cudaStreamDestroy
 #define gpuStreamSynchronize cudaStreamSynchronize
+#define gpuStreamWaitEvent cudaStreamWaitEvent
 #define gpuStreamNonBlocking cudaStreamNonBlocking
 #define gpuEventCreate cudaEventCreate
 #define gpuEventDestroy cudaEventDestroy

@@ -15,6 +15,7 @@
 #include "backends/gpu/gpu_collective.hpp"
 #include "backends/gpu/gpu_device.hpp"
 #include "backends/gpu/gpu_sizing.hpp"
+#include "backends/gpu/launch_shape.hpp"
 #include "backends/gpu/matrix_peak_table.hpp"
 #include "kernels/arithmetic.hpp"
 
@@ -53,7 +54,9 @@ class GpuBackend final : public Backend {
     // CDNA2/3 and gfx950 have no packed bf16 FMA: clang emulates __hfma2 on bf16 with two
     // fp32 FMAs and software rounding (26 instructions per step, branches included), so
     // such a kernel would time the emulation. AMD's bf16 rate is the MFMA one (mma).
-    if (std::string_view(kernel.name) == kernels::PeakFma::decl.name && t == DType::bf16)
+    if ((std::string_view(kernel.name) == kernels::PeakFma::decl.name ||
+         kernel.family == Family::intensity) &&
+        t == DType::bf16)
       return false;
     // wgmma is NVIDIA's; hipBLASLt is not in Debian's ROCm 5.2, so no vendor GEMM yet.
     if (std::string_view(kernel.name) == kernels::MatrixWgmma::decl.name) return false;
@@ -94,6 +97,13 @@ class GpuBackend final : public Backend {
                                  kComputeCallSeconds);
   }
 
+  // The stream kernels' launch shapes (launch_shape.hpp); the working-set kernels keep
+  // their one shape.
+  std::vector<Params> launch_option_sweep(const KernelDecl& kernel, DType t) const override {
+    if (kernel.family != Family::memory || kernel.working_set_sweep) return {};
+    return gpu::launch_shape_sweep(size_of(t));
+  }
+
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override {
     if (spec.kernel == nullptr) throw std::invalid_argument("case without a kernel");
     if (!supports(*spec.kernel, spec.dtype))
@@ -102,10 +112,17 @@ class GpuBackend final : public Backend {
     const DeviceContext& context = context_of(device);
     switch (spec.kernel->family) {
       case Family::memory:
+        if (spec.kernel->working_set_sweep) return make_working_set_case(context, spec);
         return make_stream_case(context, spec);
+      case Family::latency:
+        return make_working_set_case(context, spec);
+      case Family::transfer:
+        return make_transfer_case(context, spec);
       case Family::compute:
         return make_peak_case(context, spec);
       case Family::intensity:
+        if (spec.dtype == DType::fp16 || spec.dtype == DType::bf16)
+          return make_intensity_half_case(context, spec);
         return make_intensity_case(context, spec);
       case Family::matrix:
 #if !defined(__HIPCC__)
@@ -143,7 +160,7 @@ class GpuBackend final : public Backend {
 
   std::vector<MachineCodeClaim> machine_code_claims() const override {
     std::vector<MachineCodeClaim> claims = peak_claims();
-    for (auto& more : {mma_claims(), stream_claims()})
+    for (auto& more : {mma_claims(), stream_claims(), working_set_claims()})
       claims.insert(claims.end(), more.begin(), more.end());
 #if !defined(__HIPCC__)
     const auto wgmma = wgmma_claims();

@@ -6,8 +6,8 @@ namespace ridgeline::RL_GPU_NS {
 
 void use_device(int ordinal) { GPU_CHECK(gpuSetDevice(ordinal)); }
 
-GpuCase::GpuCase(const DeviceContext& device, bool flush_l2)
-    : device_(device), timer_(stream_.get(), device.ordinal) {
+GpuCase::GpuCase(const DeviceContext& device, bool flush_l2, bool hold)
+    : device_(device), timer_(stream_.get(), device.ordinal, hold) {
   if (device.monitor) load_sampler_.emplace(device.monitor);
   if (flush_l2 && device.cache_bytes() > 0)
     flush_buffer_.emplace(gpu::l2_flush_bytes(device.cache_bytes()));

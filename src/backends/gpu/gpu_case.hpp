@@ -36,13 +36,17 @@ struct DeviceContext {
 class GpuCase : public PreparedCase {
  public:
   // flush_l2: write a 2x L2 buffer before every sample, outside the timed interval, so
-  // a sample of a DRAM-bound kernel starts with none of its arrays in L2.
-  GpuCase(const DeviceContext& device, bool flush_l2);
+  // a sample of a DRAM-bound kernel starts with none of its arrays in L2. hold: queue the
+  // timed calls behind the stream hold (gpu_timer.hpp); false for calls that block the
+  // host thread that issues them (a pageable copy), which nothing can queue behind.
+  GpuCase(const DeviceContext& device, bool flush_l2, bool hold = true);
 
   double run(int calls) final;
   Verification verify() final;
   Params configuration() const final;
-  PhysicalLimits physical_limits() const final;
+  // The peak table and, for a footprint beyond every cache, the memory bus; cases whose
+  // work another part of the device bounds (a cache, the host link) say so instead.
+  PhysicalLimits physical_limits() const override;
   std::optional<RunConditions> conditions() const final;
 
  protected:

@@ -1,5 +1,5 @@
 // The GPU's prepared cases, one factory per kernel family (gpu_stream.cu, gpu_peak.cu,
-// gpu_intensity.cu). GpuBackend::prepare dispatches here.
+// gpu_intensity.cu, gpu_working_set.cu, gpu_transfer.cu). GpuBackend::prepare dispatches here.
 #pragma once
 
 #include <memory>
@@ -20,6 +20,15 @@ std::unique_ptr<PreparedCase> make_peak_case(const DeviceContext& device, const 
 std::unique_ptr<PreparedCase> make_intensity_case(const DeviceContext& device,
                                                   const CaseSpec& spec);
 
+// intensity in fp16 and bf16 (packed pairs, gpu_intensity_half.cu).
+std::unique_ptr<PreparedCase> make_intensity_half_case(const DeviceContext& device,
+                                                       const CaseSpec& spec);
+// cache_read and chase over spec.array_elements of working set (gpu_working_set.cu).
+std::unique_ptr<PreparedCase> make_working_set_case(const DeviceContext& device,
+                                                    const CaseSpec& spec);
+// h2d, d2h and bidir over spec.array_elements, as spec.transfer says (gpu_transfer.cu).
+std::unique_ptr<PreparedCase> make_transfer_case(const DeviceContext& device, const CaseSpec& spec);
+
 // mma: the warp (mma.sync) / wavefront (MFMA) matrix instruction on register-resident
 // fragments (gpu_matrix.cu); spec.elements multiply-adds per call, rounded to whole
 // instruction blocks.
@@ -37,6 +46,7 @@ std::vector<std::string> compiled_architectures();
 std::vector<MachineCodeClaim> peak_claims();
 std::vector<MachineCodeClaim> mma_claims();
 std::vector<MachineCodeClaim> stream_claims();
+std::vector<MachineCodeClaim> working_set_claims();
 #if !defined(__HIPCC__)
 std::vector<MachineCodeClaim> wgmma_claims();
 #endif

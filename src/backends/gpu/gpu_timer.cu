@@ -53,9 +53,10 @@ std::string serialised_launches_reason() {
   return {};
 }
 
-LaunchTimer::LaunchTimer(gpuStream_t stream, int device) : stream_(stream) {
+LaunchTimer::LaunchTimer(gpuStream_t stream, int device, bool hold)
+    : stream_(stream), may_hold_(hold) {
 #if defined(__HIPCC__)
-  int khz = 100'000;  // MI200 and MI300 run wall_clock64 at 100 MHz
+  int khz = 100'000;         // MI200 and MI300 run wall_clock64 at 100 MHz
 #if HIP_VERSION >= 50300000  // the attribute is newer than Debian's ROCm 5.2
   if (gpuDeviceGetAttribute(&khz, gpuDevAttrWallClockRate, device) != gpuSuccess || khz <= 0) {
     static_cast<void>(gpuGetLastError());
@@ -72,10 +73,14 @@ LaunchTimer::LaunchTimer(gpuStream_t stream, int device) : stream_(stream) {
 }
 
 bool LaunchTimer::holding() const {
-  return !fell_back_ && !g_launches_serialised.load() && serialised_launches_reason().empty();
+  return may_hold_ && !fell_back_ && !g_launches_serialised.load() &&
+         serialised_launches_reason().empty();
 }
 
 std::string LaunchTimer::timing_mode() const {
+  if (!may_hold_)
+    return "device events, unheld: each call blocks the host thread that issues it (a "
+           "pageable copy), so nothing can queue behind a hold; samples include host gaps";
   if (fell_back_)
     return "device events, unheld: the stream hold timed out after 2 s, so launches are "
            "serialised here (a profiler, sanitizer or blocking launches); samples include "

@@ -30,8 +30,9 @@ class LaunchTimer {
   // How long the hold waits for the host before it gives up.
   static constexpr double kHoldTimeoutSeconds = 2.0;
 
-  // `device` picks the tick rate of the hold's timeout clock.
-  LaunchTimer(gpuStream_t stream, int device);
+  // `device` picks the tick rate of the hold's timeout clock; hold = false times every
+  // batch unheld (calls that block the host, which nothing can queue behind).
+  LaunchTimer(gpuStream_t stream, int device, bool hold = true);
 
   // Seconds of device time for `calls` calls of launch(stream), queued in batches of at
   // most kMaxLaunchesPerHold behind one hold each; the batches' event intervals summed.
@@ -111,6 +112,7 @@ class LaunchTimer {
   Event stop_;
   MappedHostValue<int> release_flag_;
   MappedHostValue<int> hold_timed_out_;
+  bool may_hold_ = true;
   bool fell_back_ = false;  // this timer's own hold timed out
 };
 

@@ -65,4 +65,19 @@ Params to_options(const LaunchShape& shape) {
           {kThreadsPerBlockOption, shape.threads_per_block}};
 }
 
+std::vector<Params> launch_shape_sweep(std::size_t element_bytes) {
+  const LaunchShape base;
+  std::vector<Params> out;
+  for (int bytes : {4, 8})
+    if (static_cast<std::size_t>(bytes) >= element_bytes && bytes != base.access_bytes)
+      out.push_back({{kAccessBytesOption, bytes}});
+  for (int unroll : {1, 2})
+    if (unroll != base.unroll) out.push_back({{kUnrollOption, unroll}});
+  for (int blocks : {1, 2, 4})
+    if (blocks != base.blocks_per_sm) out.push_back({{kBlocksPerSmOption, blocks}});
+  for (int threads : {128, kMaxThreadsPerBlock})
+    if (threads != base.threads_per_block) out.push_back({{kThreadsPerBlockOption, threads}});
+  return out;
+}
+
 }  // namespace ridgeline::gpu

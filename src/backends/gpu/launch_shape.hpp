@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/params.hpp"
 
@@ -29,11 +30,11 @@ struct LaunchShape {
 // leaves them up to 128 registers per thread (1024 would cap them at 64 and spill).
 inline constexpr int kMaxThreadsPerBlock = 512;
 
-// Option names understood in CaseSpec::options.
-inline constexpr const char* kAccessBytesOption = "access_bytes";
-inline constexpr const char* kUnrollOption = "unroll";
-inline constexpr const char* kBlocksPerSmOption = "blocks_per_sm";
-inline constexpr const char* kThreadsPerBlockOption = "threads_per_block";
+// Option names understood in CaseSpec::options (spelled once, in core/params.hpp).
+inline constexpr const char* kAccessBytesOption = param_keys::kAccessBytes;
+inline constexpr const char* kUnrollOption = param_keys::kUnroll;
+inline constexpr const char* kBlocksPerSmOption = param_keys::kBlocksPerSm;
+inline constexpr const char* kThreadsPerBlockOption = param_keys::kThreadsPerBlock;
 
 // Defaults overridden by the options present; throws std::invalid_argument naming the
 // option and the accepted values for an unknown key or a value out of range (an
@@ -42,5 +43,11 @@ LaunchShape parse_launch_shape(const Params& options, std::size_t element_bytes)
 
 // The options that reproduce `shape`, as recorded in a result's configuration.
 Params to_options(const LaunchShape& shape);
+
+// The variants of the --suite full launch-shape sweep for elements of `element_bytes`:
+// one option changed at a time from the default shape (narrower accesses down to one
+// element, 1 and 2 accesses in flight, 1, 2 and 4 blocks per SM instead of the occupancy
+// maximum, 128 and 512 threads per block), each one option.
+std::vector<Params> launch_shape_sweep(std::size_t element_bytes);
 
 }  // namespace ridgeline::gpu
