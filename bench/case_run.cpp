@@ -32,6 +32,7 @@ std::uint64_t planned_count(const CaseSpec& spec) {
   switch (spec.kernel->family) {
     case Family::memory:
     case Family::intensity:
+    case Family::collective:
     case Family::transfer:
     case Family::latency:
       return spec.array_elements;
@@ -178,6 +179,10 @@ void CaseRun::take_sample() {
       throw std::runtime_error(fmt::format("backend clock returned {} s", seconds));
     record_.sample_seconds.push_back(seconds / calls);
     record_.sample_cpu_seconds.push_back(cpu / calls);
+    if (options_.run_started)
+      record_.sample_end_seconds.push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - *options_.run_started)
+              .count());
     return;
   } catch (const CallTimedOut&) {
     fail(timeout_reason());

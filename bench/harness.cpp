@@ -33,6 +33,7 @@ HarnessSummary run_cases(Backend& backend, const DeviceInfo& device,
 
   const double ticks_per_second = clock_ticks_per_second();
   for (std::size_t i = 0; i < plan.size() && !stop_requested(); ++i) {
+    if (callbacks.before_case && !callbacks.before_case(i)) break;
     CaseRun run(backend, device, plan[i], options, watchdog ? &*watchdog : nullptr, on_hung);
     std::optional<ActivitySnapshot> before;
     const auto started = std::chrono::steady_clock::now();

@@ -3,8 +3,10 @@
 // the case's wall time and the share of the host's CPU time other processes took meanwhile.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +27,8 @@ struct HarnessOptions {
   // backend still running then is aborted if the backend can (GPU); if not, it gets
   // min(limit, 60 s) more to return before the case counts as hung (see on_hung).
   double time_limit_seconds = 600;
+  // Sustained runs: each sample also records when it ended, in seconds since this point.
+  std::optional<std::chrono::steady_clock::time_point> run_started;
 };
 
 // A case that hangs inside a backend which cannot abort it ends the process with this
@@ -40,6 +44,10 @@ struct HarnessSummary {
 };
 
 struct HarnessCallbacks {
+  // Before each case of the plan (index from 0), measured or not: ranks of a fleet wait
+  // for each other here so every device starts the benchmark together. false ends the
+  // plan here (a sustained run's time is up); the summary is not "interrupted".
+  std::function<bool(std::size_t index)> before_case;
   // A case is about to be measured: index counts from 1 to total.
   std::function<void(std::size_t index, std::size_t total, std::string_view name)> on_start;
   // A case finished (measured, failed or skipped); called once per case, in order.

@@ -83,6 +83,43 @@ std::string_view to_string(Suite s) {
 
 int default_repetitions(Suite s) { return s == Suite::quick ? 5 : s == Suite::full ? 20 : 10; }
 
+std::vector<std::uint64_t> collective_message_bytes(Suite s) {
+  switch (s) {
+    case Suite::quick:
+      return {64 * kKiB, 4 * kMiB};
+    case Suite::standard:
+      return {kKiB, 16 * kKiB, 256 * kKiB, 4 * kMiB, 64 * kMiB};
+    case Suite::full:
+      break;
+  }
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t b = kKiB; b <= kGiB; b *= 4) sizes.push_back(b);
+  return sizes;
+}
+
+std::vector<PlannedCase> plan_collectives(const Backend& transport, const DeviceInfo& device,
+                                          Suite suite, int ranks) {
+  std::vector<PlannedCase> plan;
+  for (const KernelDecl& k : catalogue()) {
+    if (k.family != Family::collective) continue;
+    for (DType t : dtypes_in(k.dtypes)) {
+      if (!transport.supports_on(device, k, t)) continue;
+      for (std::uint64_t bytes : collective_message_bytes(suite)) {
+        // Whole blocks of one element per rank at least, the same on every rank.
+        const std::uint64_t per_rank = std::max<std::uint64_t>(bytes / size_of(t) / ranks, 1);
+        PlannedCase c;
+        c.name = fmt::format("{}/{}/bytes:{}", k.name, to_string(t), bytes);
+        c.spec.kernel = &k;
+        c.spec.dtype = t;
+        c.spec.array_elements = per_rank * static_cast<std::uint64_t>(ranks);
+        c.params = {{param_keys::kMessageBytes, c.spec.array_elements * size_of(t)}};
+        plan.push_back(std::move(c));
+      }
+    }
+  }
+  return plan;
+}
+
 IntensityParams intensity_for(double flop_per_byte, DType t) {
   const KernelDecl& k = *find_kernel("intensity");
   const double bytes =
@@ -203,6 +240,8 @@ std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& de
             plan.push_back(std::move(c));
           }
           break;
+        case Family::collective:
+          break;  // between ranks: plan_collectives, for a transport
         case Family::intensity: {
           // The 16-bit points (packed FMAs, GPU only) are --suite full's: two more sweeps
           // would add a third to a default run.

@@ -44,6 +44,15 @@ struct PlanRequest {
 std::vector<PlannedCase> plan_suite(const Backend& backend, const DeviceInfo& device,
                                     const PlanRequest& request);
 
+// Message sizes S of the collectives per suite (nccl-tests' size axis): quick 64 KiB and
+// 4 MiB; default 1 KiB to 64 MiB, x16; full 1 KiB to 1 GiB, x4.
+std::vector<std::uint64_t> collective_message_bytes(Suite s);
+
+// The collectives `transport` supports, each over the suite's message sizes, for `ranks`
+// ranks: names "<collective>/<dtype>/bytes:<S>", messages rounded down to whole blocks.
+std::vector<PlannedCase> plan_collectives(const Backend& transport, const DeviceInfo& device,
+                                          Suite suite, int ranks);
+
 // FMAs per element that give `flop_per_byte` for the in-place intensity kernel, in whole
 // granules of the dtype (kernels::intensity_fma_granule).
 IntensityParams intensity_for(double flop_per_byte, DType t);

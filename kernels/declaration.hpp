@@ -19,13 +19,14 @@ constexpr DTypeMask operator|(DType a, DType b) { return mask_of(a) | mask_of(b)
 constexpr DTypeMask operator|(DTypeMask a, DType b) { return a | mask_of(b); }
 
 enum class Family : std::uint8_t {
-  memory,     // streams arrays through the memory system; rate in GB/s
-  compute,    // register-resident arithmetic; rate in GFLOP/s (GOP/s for integers)
-  intensity,  // k multiply-adds per element loaded: the roofline between the two
-  matrix,     // register/shared-memory resident matrix-unit instructions; GFLOP/s (GOP/s)
-  gemm,       // the vendor library's GEMM, M x N x K; flops 2MNK, bytes from the shape
-  transfer,   // host <-> device copies over the link; GB/s, each byte once per direction
-  latency,    // dependent loads, one at a time; ns per load (lower is better)
+  memory,      // streams arrays through the memory system; rate in GB/s
+  compute,     // register-resident arithmetic; rate in GFLOP/s (GOP/s for integers)
+  intensity,   // k multiply-adds per element loaded: the roofline between the two
+  matrix,      // register/shared-memory resident matrix-unit instructions; GFLOP/s (GOP/s)
+  gemm,        // the vendor library's GEMM, M x N x K; flops 2MNK, bytes from the shape
+  transfer,    // host <-> device copies over the link; GB/s, each byte once per direction
+  latency,     // dependent loads, one at a time; ns per load (lower is better)
+  collective,  // a collective between ranks (MPI) or GPUs (NCCL/RCCL); bytes = message size
 };
 
 // What a kernel does with one of its arrays (named a, b, c as in the formulas).

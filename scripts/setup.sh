@@ -9,8 +9,11 @@
 set -euo pipefail
 
 # binutils: objdump, c++filt and ar for scripts/audit_machine_code.py (CPU objects, names).
+# Open MPI (libopenmpi-dev builds the MPI plugin; openmpi-bin's mpirun runs the fleet
+# tests), Slurm and munge: tests/cli/test_fleet_slurm.py starts a one-node cluster.
 packages=(cmake g++ make git python3 binutils libfmt-dev nlohmann-json3-dev
           libcli11-dev libgtest-dev libgmock-dev clang-format
+          openmpi-bin libopenmpi-dev slurm-wlm munge
           clang-14 libclang-rt-14-dev libomp-14-dev)  # the last three: scripts/fuzz.sh
 optional=()  # installed when the archive has them
 for arg in "$@"; do

@@ -11,8 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "backends/collective_transport.hpp"
 #include "core/catalogue.hpp"
 #include "core/device.hpp"
+#include "core/hardware_trace.hpp"
 #include "core/params.hpp"
 #include "core/run_conditions.hpp"
 #include "core/transfer.hpp"
@@ -185,6 +187,28 @@ class Backend {
   }
   // Every kernel instantiation this backend's machine code must be audited for.
   virtual std::vector<MachineCodeClaim> machine_code_claims() const { return {}; }
+  // The device's clocks, power, temperature and throttling now, for a sustained run's
+  // trace (run --duration); nullopt where the backend cannot read them. Called from a
+  // sampling thread while the measuring thread runs a case.
+  virtual std::optional<HardwareSample> sample_hardware(const DeviceInfo& device) {
+    static_cast<void>(device);
+    return std::nullopt;
+  }
+  // What sample_hardware reads ("nvml", "rocm_smi", "sysfs"), for the trace.
+  virtual std::string hardware_source() const { return {}; }
+  // The device's own collective library between `size` ranks of which this is `rank`
+  // (NCCL on CUDA, RCCL on HIP); `share` hands rank 0's unique id to all of them.
+  // nullptr with `why_not` (one line) where there is none: the CPU's collectives go
+  // through MPI instead.
+  virtual std::unique_ptr<CollectiveTransport> open_collective_transport(const DeviceInfo& device,
+                                                                         int rank, int size,
+                                                                         const ShareBytes& share,
+                                                                         std::string& why_not) {
+    static_cast<void>(device), static_cast<void>(rank), static_cast<void>(size);
+    static_cast<void>(share);
+    why_not = std::string(name()) + " has no collective library of its own";
+    return nullptr;
+  }
 };
 
 // Every backend of this build, the CPU reference always last: the GPU backends are

@@ -4,6 +4,7 @@
 #include "backends/cpu/cpu_backend.hpp"
 #include "backends/fault/fault_injecting_backend.hpp"
 #include "backends/plugin_loader.hpp"
+#include "core/launcher_environment.hpp"
 
 namespace ridgeline {
 
@@ -21,7 +22,8 @@ std::vector<std::unique_ptr<Backend>> make_backends() {
   auto cpu = std::make_unique<cpu::CpuBackend>();
   // Test hook: RIDGELINE_FAULT makes chosen CPU cases fail on purpose (fault_plan.hpp).
   if (const char* faults = std::getenv("RIDGELINE_FAULT"); faults != nullptr && *faults != '\0')
-    backends.push_back(std::make_unique<fault::FaultInjectingBackend>(std::move(cpu), faults));
+    backends.push_back(std::make_unique<fault::FaultInjectingBackend>(
+        std::move(cpu), faults, global_rank_or_zero(process_environment())));
   else
     backends.push_back(std::move(cpu));
   return backends;

@@ -81,6 +81,7 @@ int run_cli(int argc, char** argv) {
       add_compare_command(app),
       add_show_command(app),
       add_chips_command(app),
+      add_fleet_command(app),
   };
   // clang-format on
 

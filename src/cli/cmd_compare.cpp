@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 #include <memory>
 
@@ -8,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/loaded_inputs.hpp"
+#include "cli/percent_argument.hpp"
 #include "report/compare_format.hpp"
 #include "report/number_format.hpp"
 #include "results/input_source.hpp"
@@ -29,18 +29,6 @@ struct InputProblem {
   int exit_code;
   std::string message;
 };
-
-double parse_threshold(std::string text) {
-  if (!text.empty() && text.back() == '%') text.pop_back();
-  double percent = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), percent);
-  if (ec != std::errc() || end != text.data() + text.size() || !(percent > 0 && percent < 100))
-    throw UsageError(
-        fmt::format("--threshold '{}': expected a percentage above 0 and below 100, "
-                    "e.g. 5 or 5%",
-                    text));
-  return percent / 100;
-}
 
 ResultFile load(const std::string& argument) {
   auto loaded = load_input(argument);
@@ -93,7 +81,7 @@ int exit_code(const std::vector<LabelledComparison>& comparisons, bool strict) {
 
 int compare_command(const CompareArguments& a) {
   CompareOptions options;
-  options.threshold = parse_threshold(a.threshold);
+  options.threshold = parse_percent(a.threshold, "--threshold");
   options.alpha = a.alpha;
   if (!(a.alpha > 0 && a.alpha < 1))
     throw UsageError(

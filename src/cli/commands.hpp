@@ -20,6 +20,7 @@ Subcommand add_roofline_command(CLI::App& app);
 Subcommand add_project_command(CLI::App& app);
 Subcommand add_compare_command(CLI::App& app);
 Subcommand add_chips_command(CLI::App& app);
+Subcommand add_fleet_command(CLI::App& app);
 Subcommand add_show_command(CLI::App& app);
 
 }  // namespace ridgeline::cli

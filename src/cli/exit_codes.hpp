@@ -10,6 +10,7 @@ inline constexpr int kExitFailures = 1;       // a benchmark failed (wrong resul
 inline constexpr int kExitUsage = 2;          // bad arguments or unreadable input
 inline constexpr int kExitNotComparable = 3;  // compare: schema major or kind mismatch
 inline constexpr int kExitInconclusive = 4;   // compare --strict: a NOISY or UNCERTAIN verdict
+inline constexpr int kExitMissing = 4;        // fleet: nothing SLOW or FAILED, but a device MISSING
 // Stopped by a signal: 128 + the signal number (130 for Ctrl-C); measured work is kept.
 // run: 124 (like timeout(1)) when a benchmark hung past --time-limit and could not be
 // cancelled; the result file keeps what finished before (harness.hpp: kHungExitCode).

@@ -24,6 +24,10 @@ TableCell size_cell(const PlannedCase& c) {
           fmt::format("{} FMA", format_count(static_cast<double>(c.spec.multiply_adds))));
     case Family::gemm:
       return text_cell(fmt::format("{}x{}x{}", c.spec.gemm.m, c.spec.gemm.n, c.spec.gemm.k));
+    case Family::collective: {  // the message S
+      const auto bytes = static_cast<double>(c.spec.array_elements * size_of(c.spec.dtype));
+      return number_cell(bytes, format_bytes(bytes));
+    }
   }
   return {};
 }

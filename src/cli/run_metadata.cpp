@@ -55,4 +55,17 @@ std::filesystem::path default_result_path(const std::filesystem::path& dir,
   return path;
 }
 
+ResultFile run_header(const DeviceInfo& device, const std::string& suite, int repetitions,
+                      const std::string& command_line) {
+  ResultFile header;
+  header.tool = this_tool();
+  header.host = this_host();
+  header.device = device;
+  header.run.started_utc = utc_now_iso8601();
+  header.run.suite = suite;
+  header.run.repetitions = repetitions;
+  header.run.command_line = command_line;
+  return header;
+}
+
 }  // namespace ridgeline::cli

@@ -18,5 +18,9 @@ std::string process_command_line();
 // rather than overwrite an earlier run of the same day.
 std::filesystem::path default_result_path(const std::filesystem::path& dir,
                                           const DeviceInfo& device);
+// A run's file before its first benchmark: tool, host, device, suite, repetitions, the
+// command line and when it started.
+ResultFile run_header(const DeviceInfo& device, const std::string& suite, int repetitions,
+                      const std::string& command_line);
 
 }  // namespace ridgeline::cli

@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "report/number_format.hpp"
-#include "stop_request.hpp"
 
 namespace ridgeline::cli {
 namespace {
@@ -24,20 +23,19 @@ std::string time_left(double seconds) {
   return fmt::format("about {} left", format_duration(seconds));
 }
 
-HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_error, RunClock& clock,
-                                    std::size_t total, Progress progress) {
+HarnessCallbacks progress_callbacks(RunClock& clock, std::size_t total, Progress progress) {
   const bool tty = progress == Progress::terminal;
   // Records arrive once per case in plan order, so their count is the case's index.
   auto done = std::make_shared<std::size_t>(0);
   HarnessCallbacks cb;
-  cb.on_start = [tty, &clock](std::size_t i, std::size_t n, std::string_view name) {
+  cb.on_start = [tty, &clock, total](std::size_t i, std::size_t, std::string_view name) {
     if (!tty) return;
     const std::string left = i > 1 ? time_left(clock.seconds_left(i - 2)) : std::string();
-    fmt::print(stderr, "\r\033[K[{}/{}] {}{}", i, n, name,
+    fmt::print(stderr, "\r\033[K[{}/{}] {}{}", i, total, name,
                left.empty() ? "" : fmt::format("  ({})", left));
     std::fflush(stderr);
   };
-  cb.on_record = [&writer, &write_error, &clock, done, total, progress](const BenchmarkRecord& r) {
+  cb.on_record = [&clock, done, total, progress](const BenchmarkRecord& r) {
     const std::size_t index = (*done)++;
     clock.finished(index, r.wall_seconds.value_or(0));
     if (progress == Progress::terminal) {
@@ -49,38 +47,6 @@ HarnessCallbacks progress_callbacks(ResultWriter& writer, std::string& write_err
                  left.empty() ? "" : fmt::format("; {}", left));
       std::fflush(stderr);
     }
-    if (!write_error.empty()) return;
-    try {
-      writer.append(r);
-    } catch (const std::exception& e) {
-      // The file on disk still holds every benchmark before this one; stop measuring
-      // rather than produce results nobody can keep.
-      write_error = e.what();
-      request_stop();
-    }
-  };
-  // The measuring thread is stuck in the backend: keep the timed-out record (the file
-  // stays "incomplete") and say so; the harness then ends the process.
-  cb.on_hung = [&writer, &write_error, tty](const BenchmarkRecord& r) {
-    const std::size_t finished = writer.current().benchmarks.size();
-    std::string not_recorded;
-    if (write_error.empty()) {
-      try {
-        writer.append(r);
-      } catch (const std::exception& e) {
-        not_recorded = fmt::format(" (could not record it: {})", e.what());
-      }
-      try {
-        writer.write_unfinished();  // a stream gets the file now: the process ends next
-      } catch (const std::exception& e) {
-        not_recorded += fmt::format(" (could not write the file: {})", e.what());
-      }
-    }
-    fmt::print(stderr,
-               "{}ridgeline: error: {} {}{}; the backend cannot cancel the running kernel, so "
-               "the run ends here and {} {} the {} finished before it\n",
-               tty ? "\n" : "", r.name, r.reason, not_recorded, writer.target().name(),
-               writer.target().rewritable() ? "keeps" : "got", counted(finished, "benchmark"));
   };
   return cb;
 }

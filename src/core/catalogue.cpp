@@ -5,6 +5,7 @@
 
 #include "core/enum_names.hpp"
 #include "kernels/arithmetic.hpp"
+#include "kernels/collective.hpp"
 #include "kernels/matrix.hpp"
 #include "kernels/stream.hpp"
 #include "kernels/transfer.hpp"
@@ -31,13 +32,13 @@ constexpr auto kCatalogue =
     concatenated(declarations(k::MemoryKernels{}), declarations(k::WorkingSetKernels{}),
                  declarations(k::TransferKernels{}), declarations(k::ComputeKernels{}),
                  declarations(k::IntensityKernels{}), declarations(k::MatrixKernels{}),
-                 declarations(k::GemmKernels{}));
+                 declarations(k::GemmKernels{}), declarations(k::CollectiveKernels{}));
 
 constexpr auto kFamilies =
     enum_names(std::pair{Family::memory, "memory"}, std::pair{Family::compute, "compute"},
                std::pair{Family::intensity, "intensity"}, std::pair{Family::matrix, "matrix"},
                std::pair{Family::gemm, "gemm"}, std::pair{Family::transfer, "transfer"},
-               std::pair{Family::latency, "latency"});
+               std::pair{Family::latency, "latency"}, std::pair{Family::collective, "collective"});
 
 }  // namespace
 
@@ -45,7 +46,8 @@ std::string_view to_string(Family f) { return kFamilies.name(f); }
 std::optional<Family> parse_family(std::string_view name) { return kFamilies.parse(name); }
 
 RateUnit rate_unit(Family f, DType t) {
-  if (f == Family::memory || f == Family::transfer) return RateUnit::gigabytes;
+  if (f == Family::memory || f == Family::transfer || f == Family::collective)
+    return RateUnit::gigabytes;
   if (f == Family::latency) return RateUnit::nanoseconds_per_load;
   return is_integer(t) ? RateUnit::gigaops : RateUnit::gigaflops;
 }
@@ -77,7 +79,15 @@ Work work_per_call(const KernelDecl& kernel, DType t, std::uint64_t count,
   w.bytes = n * elem_bytes * streams;
   w.flops = n * kernel.flops_per_element;
   if (kernel.family == Family::intensity) w.flops *= p.fmas_per_element();
+  // A collective's count is its message's elements: S bytes (kernels/collective.hpp).
+  if (kernel.family == Family::collective) w.bytes = n * elem_bytes;
   return w;
+}
+
+std::optional<kernels::CollectiveOp> collective_op(const KernelDecl& kernel) {
+  std::optional<kernels::CollectiveOp> op;
+  k::visit_kernel(k::CollectiveKernels{}, kernel.name, [&]<class K>() { op = K::op; });
+  return op;
 }
 
 Work gemm_work(DType t, const GemmShape& shape) {

@@ -11,6 +11,7 @@
 
 #include "core/dtype.hpp"
 #include "core/units.hpp"
+#include "kernels/collective.hpp"
 #include "kernels/declaration.hpp"
 #include "kernels/matrix.hpp"
 
@@ -22,14 +23,14 @@ using kernels::KernelDecl;
 
 std::string_view to_string(Family f);
 std::optional<Family> parse_family(std::string_view name);
-// GB/s for memory and transfer kernels, ns per load for latency kernels, GFLOP/s or
-// GOP/s (integer dtypes) for the others (matrix and gemm included: an int8 GEMM is
-// counted in GOP/s).
+// GB/s for memory, transfer and collective kernels, ns per load for latency kernels,
+// GFLOP/s or GOP/s (integer dtypes) for the others (matrix and gemm included: an int8
+// GEMM is counted in GOP/s).
 RateUnit rate_unit(Family f, DType t);
 
 // Memory kernels, the working-set kernels (cache bandwidth, latency), host <-> device
-// copies, compute peaks, the intensity sweep, matrix-unit kernels, the vendor GEMM: the
-// order of `ridgeline list` and of a suite.
+// copies, compute peaks, the intensity sweep, matrix-unit kernels, the vendor GEMM, the
+// collectives: the order of `ridgeline list` and of a suite.
 std::span<const KernelDecl> catalogue();
 const KernelDecl* find_kernel(std::string_view name);
 // The most arrays any kernel holds at once: what array sizing must leave room for.
@@ -52,11 +53,14 @@ struct Work {
 };
 
 // Memory, transfer and intensity kernels: `count` is elements per array; latency
-// kernels: dependent loads per call; compute and matrix kernels: multiply-adds per call.
-// gemm kernels take their shape instead. A transfer counts its source bytes only (each
-// byte once per direction it crosses the link).
+// kernels: dependent loads per call; compute and matrix kernels: multiply-adds per call;
+// collectives: elements of the message (bytes = S, see kernels/collective.hpp). gemm
+// kernels take their shape instead. A transfer counts its source bytes only (each byte
+// once per direction it crosses the link).
 Work work_per_call(const KernelDecl& k, DType t, std::uint64_t count,
                    const IntensityParams& p = {});
+// The collective a kernel of the collective family performs; nullopt for any other.
+std::optional<kernels::CollectiveOp> collective_op(const KernelDecl& kernel);
 // A GEMM's 2MNK flops and its minimum traffic: A and B read once, C written once.
 Work gemm_work(DType t, const GemmShape& shape);
 

@@ -71,6 +71,19 @@ inline constexpr char kGemmM[] = "m";
 inline constexpr char kGemmN[] = "n";
 inline constexpr char kGemmK[] = "k";
 inline constexpr char kGemmShapeClass[] = "shape";
+// Collectives: what carried them ("mpi", "nccl", "rccl"), between how many ranks and
+// which ("0-3"), nccl-tests' bus-bandwidth factor (busbw = rate x factor), and this rank's
+// own median seconds per call inside the collective (the one the others wait for
+// spends the least there).
+inline constexpr char kTransport[] = "transport";
+inline constexpr char kCollectiveRanks[] = "ranks";
+inline constexpr char kCollectiveRankCount[] = "rank_count";
+inline constexpr char kBusFactor[] = "bus_factor";
+inline constexpr char kInCallSeconds[] = "in_call_seconds";
+// Collectives: the message size S in bytes (also in the benchmark's name).
+inline constexpr char kMessageBytes[] = "message_bytes";
+// Every record of a sustained run: how many passes of the suite its samples came from.
+inline constexpr char kPasses[] = "passes";
 // How the record's physical_limit was derived (units, clocks, bus).
 inline constexpr char kPhysicalLimitBasis[] = "physical_limit_basis";
 // Matrix and GEMM operands: "random" (fresh full-entropy values) or "exact" integers.

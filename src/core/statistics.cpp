@@ -39,6 +39,14 @@ double stddev(std::span<const double> xs) {
   return std::sqrt(ss / static_cast<double>(xs.size() - 1));
 }
 
+double median_absolute_deviation(std::span<const double> xs) {
+  const double mid = median(xs);
+  std::vector<double> deviations;
+  deviations.reserve(xs.size());
+  for (double x : xs) deviations.push_back(std::abs(x - mid));
+  return median(deviations);
+}
+
 std::optional<double> relative_iqr(std::span<const double> xs) {
   if (xs.size() < 2) return std::nullopt;
   const double mid = median(xs);

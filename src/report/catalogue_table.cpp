@@ -39,6 +39,19 @@ ReportDocument catalogue_document() {
                           text_cell(k.formula)});
         continue;
       }
+      if (k.family == Family::collective) {
+        // S bytes per call (the message), busbw = algbw x the collective's factor.
+        t.rows.push_back({text_cell(k.name),
+                          family,
+                          dtype,
+                          {},
+                          {},
+                          text_cell("S"),
+                          number_cell(0, "0"),
+                          unit,
+                          text_cell(k.formula)});
+        continue;
+      }
       const Work w = work_per_call(k, t_, 1);
       const bool per_fma = k.family == Family::intensity;
       t.rows.push_back({text_cell(k.name), family, dtype,
@@ -57,6 +70,9 @@ ReportDocument catalogue_document() {
       "A multiply-add counts as 2 flops; k = multiply-adds per element of the intensity sweep.",
       "matrix: one element = one multiply-add of a matrix instruction; gemm: bytes/elem "
       "'a+c' = a bytes per A and B element, c per C element (each moved once).",
+      "collective: S = the message (nccl-tests' size); algbw = S / time, busbw = algbw x "
+      "2(n-1)/n (all_reduce), (n-1)/n (all_gather, reduce_scatter, all_to_all), 1 (broadcast) "
+      "for n ranks.",
       "GB/s = 1e9 bytes per second of declared traffic; GFLOP/s = 1e9 declared flops per "
       "second."};
   return d;

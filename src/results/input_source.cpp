@@ -6,18 +6,12 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "core/binary_location.hpp"
 #include "core/spelling.hpp"
 #include "results/chip_lookup.hpp"
 
 namespace ridgeline {
 namespace {
-
-std::optional<std::filesystem::path> binary_directory() {
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return std::nullopt;
-  return exe.parent_path();
-}
 
 std::string searched_directories() {
   std::string out;

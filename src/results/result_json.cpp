@@ -113,6 +113,7 @@ struct Schema<BenchmarkRecord> {
                  field("calls_per_sample", &R::calls_per_sample, Need::optional, 1),
                  field("samples_seconds", &R::sample_seconds, Need::required),
                  field("samples_cpu_seconds", &R::sample_cpu_seconds),
+                 field("samples_end_seconds", &R::sample_end_seconds),
                  field("peak_per_mhz", &R::peak_per_mhz),
                  field("physical_limit", &R::physical_limit),
                  field("conditions", &R::conditions),
@@ -159,7 +160,47 @@ struct Schema<RunInfo> {
                  field("command_line", &RunInfo::command_line),
                  field("planned_benchmarks", &RunInfo::planned_benchmarks),
                  field("host_at_start", &RunInfo::host_at_start),
-                 field("host_at_end", &RunInfo::host_at_end)};
+                 field("host_at_end", &RunInfo::host_at_end),
+                 field("duration_seconds", &RunInfo::duration_seconds),
+                 field("passes", &RunInfo::passes, Need::optional, 1)};
+};
+
+template <>
+struct Schema<Placement> {
+  using P = Placement;
+  static constexpr auto fields = std::tuple{field("launcher", &P::launcher, Need::required),
+                                            field("rank", &P::rank, Need::required),
+                                            field("world_size", &P::world_size, Need::required, 1),
+                                            field("local_rank", &P::local_rank),
+                                            field("local_size", &P::local_size, Need::optional, 1),
+                                            field("node_id", &P::node_id),
+                                            field("node_name", &P::node_name),
+                                            field("job_id", &P::job_id),
+                                            field("coordination", &P::coordination),
+                                            field("binding", &P::binding)};
+};
+
+template <>
+struct Schema<HardwareSample> {
+  using S = HardwareSample;
+  static constexpr auto fields = std::tuple{
+      field("core_clock_mhz", &S::core_clock_mhz), field("memory_clock_mhz", &S::memory_clock_mhz),
+      field("power_w", &S::power_w), field("temperature_c", &S::temperature_c),
+      field("throttle_reasons", &S::throttle_reasons)};
+};
+
+template <>
+struct Schema<TracePoint> {
+  static constexpr auto fields = std::tuple{field("seconds", &TracePoint::seconds, Need::required),
+                                            field("sample", &TracePoint::sample, Need::required)};
+};
+
+template <>
+struct Schema<HardwareTrace> {
+  static constexpr auto fields =
+      std::tuple{field("source", &HardwareTrace::source),
+                 field("interval_seconds", &HardwareTrace::interval_seconds),
+                 field("points", &HardwareTrace::points, Need::required)};
 };
 
 template <>
@@ -203,7 +244,9 @@ struct Schema<ResultFile> {
                  field("device", &F::device, Need::required),
                  field("benchmarks", &F::benchmarks, Need::required),
                  field("warnings", &F::warnings),
-                 field("datasheet", &F::datasheet)};
+                 field("datasheet", &F::datasheet),
+                 field("placement", &F::placement),
+                 field("trace", &F::trace)};
 };
 
 template <class T>
@@ -310,6 +353,16 @@ void check_rules(const BenchmarkRecord& r, const std::string& path) {
     fail(path + ".samples_cpu_seconds", "has " + std::to_string(r.sample_cpu_seconds.size()) +
                                             " entries but samples_seconds has " +
                                             std::to_string(r.sample_seconds.size()));
+  if (!r.sample_end_seconds.empty() && r.sample_end_seconds.size() != r.sample_seconds.size())
+    fail(path + ".samples_end_seconds", "has " + std::to_string(r.sample_end_seconds.size()) +
+                                            " entries but samples_seconds has " +
+                                            std::to_string(r.sample_seconds.size()));
+}
+
+void check_rules(const Placement& p, const std::string& path) {
+  if (p.rank < 0 || p.rank >= p.world_size)
+    fail(path + ".rank", "must be from 0 to world_size - 1 (" + std::to_string(p.world_size - 1) +
+                             "), got " + std::to_string(p.rank));
 }
 
 void check_rules(const Datasheet& d, const std::string& path) { check_datasheet(d, path); }

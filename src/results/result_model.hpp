@@ -14,7 +14,9 @@
 #include "core/catalogue.hpp"
 #include "core/device.hpp"
 #include "core/dtype.hpp"
+#include "core/hardware_trace.hpp"
 #include "core/params.hpp"
+#include "core/placement.hpp"
 #include "core/run_conditions.hpp"
 #include "core/units.hpp"
 #include "core/verification.hpp"
@@ -26,8 +28,10 @@ namespace ridgeline {
 // host's load and CPU frequency governor, the planned benchmark count, and per benchmark
 // its wall time and how busy the host was. 1.3: the families "transfer" and "latency",
 // the unit "ns/load" (a latency: its `rate` is nanoseconds per load, lower is better) and
-// the sweep marks of working sets and launch shapes. Readers accept every 1.x file.
-inline constexpr const char* kResultSchemaVersion = "1.3.0";
+// the sweep marks of working sets and launch shapes. 1.4: the fleet placement (rank, node,
+// launcher), sustained runs (duration, passes, sample end times, the hardware trace).
+// Readers accept every 1.x file.
+inline constexpr const char* kResultSchemaVersion = "1.4.0";
 inline constexpr int kResultSchemaMajor = 1;
 
 enum class BenchStatus { ok, failed, skipped };
@@ -66,6 +70,9 @@ struct BenchmarkRecord {
   int calls_per_sample = 1;                // kernel calls timed together for one sample
   std::vector<double> sample_seconds;      // seconds per call, one per repetition
   std::vector<double> sample_cpu_seconds;  // host CPU seconds per call, same order
+  // Sustained runs (run --duration): seconds since the run started at which each sample
+  // ended, same order; empty otherwise.
+  std::vector<double> sample_end_seconds;
   // The device's peak rate for this kernel and dtype per MHz of core clock (in `unit`),
   // so "% of peak at the observed clock" can be computed; absent where unknown.
   std::optional<double> peak_per_mhz;
@@ -121,6 +128,10 @@ struct RunInfo {
   std::string suite;
   int repetitions = 0;
   std::string command_line;
+  // Sustained runs: the duration asked for (run --duration) and how many times the
+  // suite ran in it; a plain run makes one pass and has no duration.
+  std::optional<double> duration_seconds;
+  int passes = 1;
   int planned_benchmarks = 0;  // what the run set out to measure; 0: unknown (before 1.2)
   HostState host_at_start;
   HostState host_at_end;  // recorded when the run ends (complete or interrupted)
@@ -183,6 +194,11 @@ struct ResultFile {
   std::vector<BenchmarkRecord> benchmarks;
   std::vector<RunWarning> warnings;    // the self-check's, set when the run ends
   std::optional<Datasheet> datasheet;  // present exactly when kind == datasheet
+  // Rank, node and launcher when the run was one of a fleet (srun, mpirun, --device
+  // cuda:all); absent for a plain run.
+  std::optional<Placement> placement;
+  // Sustained runs: the device's clocks, power, temperature and throttling over time.
+  std::optional<HardwareTrace> trace;
   bool operator==(const ResultFile&) const = default;
 };
 

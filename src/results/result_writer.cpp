@@ -38,6 +38,10 @@ void require_writable_shape(const ResultFile& f) {
       throw std::invalid_argument("ridgeline.benchmarks[" + std::to_string(i) +
                                   "].samples_cpu_seconds must be empty or pair with "
                                   "samples_seconds");
+    if (!r.sample_end_seconds.empty() && r.sample_end_seconds.size() != r.sample_seconds.size())
+      throw std::invalid_argument("ridgeline.benchmarks[" + std::to_string(i) +
+                                  "].samples_end_seconds must be empty or pair with "
+                                  "samples_seconds");
   }
 }
 
@@ -77,6 +81,16 @@ void ResultWriter::append(BenchmarkRecord record) {
     current_.benchmarks.pop_back();
     throw;
   }
+}
+
+void ResultWriter::replace(std::size_t index, BenchmarkRecord record) {
+  if (finished_) throw std::logic_error(target_.name() + ": replace after finish");
+  if (index >= current_.benchmarks.size())
+    throw std::out_of_range(target_.name() + ": no benchmark " + std::to_string(index));
+  ResultFile next = current_;
+  next.benchmarks[index] = std::move(record);
+  write(next, false);
+  current_ = std::move(next);
 }
 
 void ResultWriter::finish(RunStatus status, std::string finished_utc,

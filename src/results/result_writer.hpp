@@ -42,6 +42,13 @@ class ResultWriter {
   // A stream is only written by finish() (and write_unfinished()); append() still
   // serializes, so a record that cannot be written is refused the same way.
   void append(BenchmarkRecord record);
+  // Replaces the record at `index` (a sustained run merges every pass into one record
+  // per benchmark) and rewrites the file.
+  void replace(std::size_t index, BenchmarkRecord record);
+  // The trace a sustained run keeps; written with the next rewrite.
+  void set_trace(HardwareTrace trace) { current_.trace = std::move(trace); }
+  // How many passes of the suite the file holds; written with the next rewrite.
+  void set_passes(int passes) { current_.run.passes = passes; }
   // `complete` (optional) fills in what is only known at the end (the host's state, the
   // self-check's warnings) on the file about to be written.
   void finish(RunStatus status, std::string finished_utc,

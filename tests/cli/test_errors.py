@@ -46,7 +46,7 @@ class Commands(OneLineErrors):
 
     def test_no_command(self):
         self.assertErrorLine(ridgeline(), "no command given; expected one of run, list, devices, roofline, "
-                             "project, compare, show or chips, or help", "")
+                             "project, compare, show, chips or fleet, or help", "")
 
     def test_help_for_an_unknown_command(self):
         self.assertErrorLine(ridgeline("help", "rnu"), "help 'rnu': no such command; did you mean run?", "")
@@ -190,7 +190,8 @@ class Informational(unittest.TestCase):
         result = ridgeline("--help")
         self.assertEqual(result.returncode, 0)
         listed = re.findall(r"^  (\w+) ", result.stdout.split("Subcommands:")[1], re.M)
-        self.assertEqual(listed, ["run", "list", "devices", "roofline", "project", "compare", "show", "chips"])
+        self.assertEqual(listed, ["run", "list", "devices", "roofline", "project", "compare", "show", "chips",
+                                  "fleet"])
 
     def test_help_command_shows_help(self):
         top = ridgeline("help")

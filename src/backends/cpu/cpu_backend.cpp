@@ -56,9 +56,10 @@ bool CpuBackend::set_threads(int threads) {
 bool CpuBackend::supports(const KernelDecl& kernel, DType t) const {
   // The host kernels exist for fp64, fp32 and int32 only; the packed 16-bit and int8
   // peaks, the matrix-unit kernels and the host <-> device copies in the catalogue are
-  // GPU kernels.
+  // GPU kernels. Collectives run between ranks, through a transport
+  // (fleet/collective_backend.hpp).
   if (kernel.family == Family::matrix || kernel.family == Family::gemm ||
-      kernel.family == Family::transfer)
+      kernel.family == Family::transfer || kernel.family == Family::collective)
     return false;
   // Compute-bound kernels need a SIMD variant this CPU runs (cpu_simd_variant.hpp).
   if ((kernel.family == Family::compute || kernel.family == Family::intensity) &&
@@ -122,10 +123,16 @@ std::unique_ptr<PreparedCase> CpuBackend::prepare(const DeviceInfo& device, cons
                                  worker_threads(), device.compute_units);
     case Family::matrix:
     case Family::gemm:
+    case Family::collective:
     case Family::transfer:
       break;  // refused by supports() above
   }
   throw std::invalid_argument("unknown kernel family");
+}
+
+std::optional<HardwareSample> CpuBackend::sample_hardware(const DeviceInfo& device) {
+  static_cast<void>(device);
+  return monitor_.sample();
 }
 
 }  // namespace ridgeline::cpu

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "backends/cpu/cpu_monitor.hpp"
 
 namespace ridgeline::cpu {
 
@@ -29,6 +30,12 @@ class CpuBackend final : public Backend {
   std::vector<MachineCodeClaim> machine_code_claims() const override;
   // The OpenMP team size of every kernel (and of devices()' omp_threads) from now on.
   bool set_threads(int threads) override;
+  // Core clock, temperature and thermal throttling from procfs and sysfs (cpu_monitor.hpp).
+  std::optional<HardwareSample> sample_hardware(const DeviceInfo& device) override;
+  std::string hardware_source() const override { return "sysfs"; }
+
+ private:
+  CpuMonitor monitor_;
 };
 
 // default_array_bytes for given machine facts (0 = unknown), separated for tests.

@@ -1,6 +1,7 @@
 #include "backends/fault/fault_injecting_backend.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <stdexcept>
 #include <utility>
 
@@ -14,10 +15,11 @@ constexpr double kFastFactor = 1000;
 
 class FaultyCase final : public PreparedCase {
  public:
-  FaultyCase(std::unique_ptr<PreparedCase> real, std::optional<Fault> fault, std::string spec,
-             HangRelease& abortable, HangRelease& never)
+  FaultyCase(std::unique_ptr<PreparedCase> real, std::optional<InjectedFault> injected,
+             std::string spec, HangRelease& abortable, HangRelease& never)
       : real_(std::move(real)),
-        fault_(fault),
+        fault_(injected ? std::optional<Fault>(injected->fault) : std::nullopt),
+        slow_percent_(injected ? injected->percent : 0),
         spec_(std::move(spec)),
         abortable_(abortable),
         never_(never) {}
@@ -37,8 +39,13 @@ class FaultyCase final : public PreparedCase {
         case Fault::abortable_hang:
           abortable_.wait();
           throw std::runtime_error("kernel aborted (injected fault)");
+        case Fault::kill:
+          std::raise(SIGKILL);  // no handler, no flush: the process is gone, as an OOM kill
+          break;
         case Fault::slow:
-          return real_->run(calls) * kSlowdown;
+          // The time reported, not spent: the rate drops by exactly the planted share,
+          // whatever else shares the machine, and no core is taken from other ranks.
+          return real_->run(calls) / (1 - slow_percent_ / 100);
         case Fault::fast:
           return real_->run(calls) / kFastFactor;
         case Fault::alloc:
@@ -72,6 +79,7 @@ class FaultyCase final : public PreparedCase {
  private:
   std::unique_ptr<PreparedCase> real_;
   std::optional<Fault> fault_;
+  double slow_percent_ = 0;
   std::string spec_;
   HangRelease& abortable_;
   HangRelease& never_;
@@ -98,10 +106,11 @@ bool HangRelease::waiting() const {
   return waiting_ > 0;
 }
 
-FaultInjectingBackend::FaultInjectingBackend(std::unique_ptr<Backend> real, std::string spec)
+FaultInjectingBackend::FaultInjectingBackend(std::unique_ptr<Backend> real, std::string spec,
+                                             int rank)
     : real_(std::move(real)), spec_(std::move(spec)) {
   try {
-    plan_ = parse_fault_plan(spec_);
+    plan_ = for_rank(parse_fault_plan(spec_), rank);
   } catch (const std::invalid_argument& e) {
     spec_error_ = e.what();
   }
@@ -119,12 +128,13 @@ std::string FaultInjectingBackend::unavailable_reason() const {
 std::unique_ptr<PreparedCase> FaultInjectingBackend::prepare(const DeviceInfo& device,
                                                              const CaseSpec& spec) {
   if (!spec_error_.empty()) throw std::logic_error(spec_error_);
-  const auto fault = fault_for(plan_, *spec.kernel, spec.dtype);
-  if (fault == Fault::alloc)
+  const InjectedFault* fault = find_fault(plan_, *spec.kernel, spec.dtype);
+  if (fault && fault->fault == Fault::alloc)
     throw SkipCase("cannot allocate the arrays for " + std::string(spec.kernel->name) +
                    " (injected fault)");
-  return std::make_unique<FaultyCase>(real_->prepare(device, spec), fault, spec_, abortable_,
-                                      never_);
+  return std::make_unique<FaultyCase>(real_->prepare(device, spec),
+                                      fault ? std::optional<InjectedFault>(*fault) : std::nullopt,
+                                      spec_, abortable_, never_);
 }
 
 bool FaultInjectingBackend::abort_running() {

@@ -30,9 +30,10 @@ class HangRelease {
 
 class FaultInjectingBackend final : public Backend {
  public:
-  // `spec` is RIDGELINE_FAULT's value. A spec that does not parse leaves the backend
-  // without devices, and unavailable_reason() says why.
-  FaultInjectingBackend(std::unique_ptr<Backend> real, std::string spec);
+  // `spec` is RIDGELINE_FAULT's value; items with @<rank> apply only when `rank` is this
+  // process's global rank. A spec that does not parse leaves the backend without
+  // devices, and unavailable_reason() says why.
+  FaultInjectingBackend(std::unique_ptr<Backend> real, std::string spec, int rank = 0);
 
   std::string_view name() const override { return real_->name(); }
   std::vector<DeviceInfo> devices() override;
@@ -54,6 +55,15 @@ class FaultInjectingBackend final : public Backend {
     return real_->launch_option_sweep(kernel, t);
   }
   std::unique_ptr<PreparedCase> prepare(const DeviceInfo& device, const CaseSpec& spec) override;
+  std::optional<HardwareSample> sample_hardware(const DeviceInfo& device) override {
+    return real_->sample_hardware(device);
+  }
+  std::string hardware_source() const override { return real_->hardware_source(); }
+  std::unique_ptr<CollectiveTransport> open_collective_transport(const DeviceInfo& device, int rank,
+                                                                 int size, const ShareBytes& share,
+                                                                 std::string& why_not) override {
+    return real_->open_collective_transport(device, rank, size, share, why_not);
+  }
   // Releases an abortable hang; a plain hang stays stuck, as a CPU kernel would.
   bool abort_running() override;
   bool set_threads(int threads) override { return real_->set_threads(threads); }

@@ -1,13 +1,14 @@
 #include "backends/fault/fault_plan.hpp"
 
 #include <array>
+#include <charconv>
 #include <stdexcept>
 #include <utility>
 
 namespace ridgeline::fault {
 namespace {
 
-constexpr std::array<std::pair<Fault, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<Fault, std::string_view>, 9> kNames{{
     {Fault::alloc, "alloc"},
     {Fault::launch, "launch"},
     {Fault::wrong, "wrong"},
@@ -16,7 +17,16 @@ constexpr std::array<std::pair<Fault, std::string_view>, 8> kNames{{
     {Fault::lost, "lost"},
     {Fault::slow, "slow"},
     {Fault::fast, "fast"},
+    {Fault::kill, "kill"},
 }};
+
+template <class Number>
+std::optional<Number> number_in(std::string_view text) {
+  Number value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 InjectedFault parse_item(std::string_view item) {
   const auto bad = [&](std::string_view why) {
@@ -24,26 +34,46 @@ InjectedFault parse_item(std::string_view item) {
                                  "': " + std::string(why));
   };
   const auto colon = item.find(':');
-  if (colon == std::string_view::npos) throw bad("expected <fault>:<kernel>[/<dtype>]");
-  const std::string_view fault_name = item.substr(0, colon);
+  if (colon == std::string_view::npos)
+    throw bad("expected <fault>[=<percent>]:<kernel>[/<dtype>][@<rank>]");
+  std::string_view fault_name = item.substr(0, colon);
   std::string_view target = item.substr(colon + 1);
 
+  std::optional<double> percent;
+  if (const auto equals = fault_name.find('='); equals != std::string_view::npos) {
+    percent = number_in<double>(fault_name.substr(equals + 1));
+    fault_name = fault_name.substr(0, equals);
+    if (!percent || !(*percent > 0 && *percent < 100))
+      throw bad("the percent after = must be a number above 0 and below 100");
+  }
   std::optional<Fault> fault;
   for (const auto& [f, name] : kNames)
     if (name == fault_name) fault = f;
   if (!fault)
     throw bad(
-        "unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, slow, fast)");
+        "unknown fault (expected alloc, launch, wrong, hang, abortable-hang, lost, slow, fast, "
+        "kill)");
+  if (percent && *fault != Fault::slow) throw bad("only slow takes =<percent>");
 
+  std::optional<int> rank;
+  if (const auto at = target.find('@'); at != std::string_view::npos) {
+    rank = number_in<int>(target.substr(at + 1));
+    if (!rank || *rank < 0) throw bad("the rank after @ must be a whole number");
+    target = target.substr(0, at);
+  }
   std::optional<DType> dtype;
   if (const auto slash = target.find('/'); slash != std::string_view::npos) {
     dtype = parse_dtype(target.substr(slash + 1));
     if (!dtype) throw bad("unknown dtype");
     target = target.substr(0, slash);
   }
-  const KernelDecl* kernel = find_kernel(target);
-  if (!kernel) throw bad("unknown kernel (ridgeline list shows them)");
-  return {*fault, kernel, dtype};
+  const KernelDecl* kernel = nullptr;
+  if (target != "*") {
+    kernel = find_kernel(target);
+    if (!kernel) throw bad("unknown kernel (ridgeline list shows them; * is every kernel)");
+  }
+  return {*fault, kernel, dtype, rank,
+          percent.value_or(*fault == Fault::slow ? kDefaultSlowPercent : 0)};
 }
 
 }  // namespace
@@ -66,12 +96,27 @@ std::vector<InjectedFault> parse_fault_plan(std::string_view spec) {
   return plan;
 }
 
+std::vector<InjectedFault> for_rank(const std::vector<InjectedFault>& plan, int rank) {
+  std::vector<InjectedFault> mine;
+  for (const auto& f : plan)
+    if (!f.rank || *f.rank == rank) mine.push_back(f);
+  return mine;
+}
+
+const InjectedFault* find_fault(const std::vector<InjectedFault>& plan, const KernelDecl& kernel,
+                                DType t) {
+  for (const auto& f : plan)
+    if ((!f.kernel || std::string_view(f.kernel->name) == kernel.name) &&
+        (!f.dtype || *f.dtype == t))
+      return &f;
+  return nullptr;
+}
+
 std::optional<Fault> fault_for(const std::vector<InjectedFault>& plan, const KernelDecl& kernel,
                                DType t) {
-  for (const auto& f : plan)
-    if (std::string_view(f.kernel->name) == kernel.name && (!f.dtype || *f.dtype == t))
-      return f.fault;
-  return std::nullopt;
+  const InjectedFault* f = find_fault(plan, kernel, t);
+  if (!f) return std::nullopt;
+  return f->fault;
 }
 
 }  // namespace ridgeline::fault

@@ -12,6 +12,7 @@
 #include "backends/gpu/device_limits.hpp"
 #include "backends/gpu/gpu_backend.hpp"
 #include "backends/gpu/gpu_cases.hpp"
+#include "backends/gpu/gpu_collective.hpp"
 #include "backends/gpu/gpu_device.hpp"
 #include "backends/gpu/gpu_sizing.hpp"
 #include "backends/gpu/launch_shape.hpp"
@@ -48,6 +49,8 @@ class GpuBackend final : public Backend {
 
   bool supports(const KernelDecl& kernel, DType t) const override {
     if ((kernel.dtypes & kernels::mask_of(t)) == 0) return false;
+    // Collectives run between ranks, through NCCL/RCCL (gpu_collective.cu).
+    if (kernel.family == Family::collective) return false;
 #if defined(__HIPCC__)
     if (std::string_view(kernel.name) == kernels::PeakDot4::decl.name) return false;
     // CDNA2/3 and gfx950 have no packed bf16 FMA: clang emulates __hfma2 on bf16 with two
@@ -131,8 +134,30 @@ class GpuBackend final : public Backend {
         return make_mma_case(context, spec);
       case Family::gemm:
         return make_gemm_case(context, spec);
+      case Family::collective:
+        break;  // refused by supports(): collectives run through fleet/collective_backend
     }
     throw std::invalid_argument("unknown kernel family");
+  }
+
+  std::optional<HardwareSample> sample_hardware(const DeviceInfo& device) override {
+    const DeviceContext& context = context_of(device);
+    if (!context.monitor) return std::nullopt;
+    return context.monitor->sample();
+  }
+
+  std::string hardware_source() const override {
+#if defined(__HIPCC__)
+    return "rocm_smi";
+#else
+    return "nvml";
+#endif
+  }
+
+  std::unique_ptr<CollectiveTransport> open_collective_transport(const DeviceInfo& device, int rank,
+                                                                 int size, const ShareBytes& share,
+                                                                 std::string& why_not) override {
+    return make_collective_transport(context_of(device), rank, size, share, why_not);
   }
 
   std::vector<MachineCodeClaim> machine_code_claims() const override {

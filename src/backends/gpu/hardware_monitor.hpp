@@ -8,19 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "core/hardware_trace.hpp"
 #include "core/params.hpp"
 #include "core/run_conditions.hpp"
 
 namespace ridgeline::gpu {
 
-// One reading; a value the device does not report is absent.
-struct HardwareSample {
-  std::optional<double> core_clock_mhz;  // SM (NVIDIA) or system (AMD) clock
-  std::optional<double> memory_clock_mhz;
-  std::optional<double> power_w;
-  std::optional<double> temperature_c;
-  std::vector<std::string> throttle_reasons;  // empty: none (or not reported)
-};
+using ridgeline::HardwareSample;
 
 class HardwareMonitor {
  public:
