@@ -49,7 +49,7 @@ struct SessionHooks {
 struct SessionResult {
   RunStatus status = RunStatus::incomplete;
   std::size_t ok = 0, failed = 0, skipped = 0;  // over the records of the file
-  std::size_t library_missing = 0;  // of the skipped: a vendor library the host lacks
+  std::size_t library_missing = 0;              // of the skipped: a vendor library the host lacks
   bool interrupted = false;
   int passes = 0;
   std::string write_error;  // the file could not be updated: the run stopped there
