@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import unittest
 
-from cli_support import BIN, TempDir, load, ridgeline
+from cli_support import BIN, TempDir, load, mpi_launched_env, ridgeline
 
 MPIRUN = shutil.which("mpirun")
 PLUGIN = os.path.join(os.path.dirname(os.path.abspath(BIN)), "libridgeline_mpi.so")
@@ -27,12 +27,9 @@ BUS_FACTOR = {"all_reduce": lambda n: 2 * (n - 1) / n, "all_gather": lambda n: (
 
 
 def mpirun(ranks, *args, env_extra=None, timeout=120):
-    env = dict(os.environ, **MPI_ENV, **(env_extra or {}))
-    # ASan builds: Open MPI's own allocations are still held at exit (not ours to free).
-    supp = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan_mpi.supp")
-    env["LSAN_OPTIONS"] = ":".join(filter(None, [env.get("LSAN_OPTIONS"), f"suppressions={supp}"]))
+    env = dict(os.environ, **MPI_ENV, **mpi_launched_env(), **(env_extra or {}))
     cmd = [MPIRUN, "-np", str(ranks), "--oversubscribe"]
-    for key in ["OMP_NUM_THREADS", "RIDGELINE_FAULT", "LSAN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS"]:
+    for key in ["OMP_NUM_THREADS", "RIDGELINE_FAULT", "ASAN_OPTIONS", "UBSAN_OPTIONS"]:
         if key in env:
             cmd += ["-x", key]
     return subprocess.run(cmd + [BIN, *args], env=env, capture_output=True, text=True, timeout=timeout)

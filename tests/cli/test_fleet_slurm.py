@@ -8,18 +8,14 @@ import json
 import os
 import unittest
 
-from cli_support import BIN, TempDir, load, ridgeline
+from cli_support import BIN, TempDir, load, mpi_launched_env, ridgeline
 from one_node_slurm import OneNodeSlurm
 
 SOURCE = os.environ.get("RIDGELINE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
 PLUGIN = os.path.join(os.path.dirname(os.path.abspath(BIN)), "libridgeline_mpi.so")
-SUPPRESSIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan_mpi.supp")
 SMALL = ["--suite", "quick", "--size", "2M", "--repetitions", "3"]
 TASK_ENV = {"OMP_NUM_THREADS": "1", "OMPI_MCA_btl": "self,vader",
-            "OMPI_MCA_btl_vader_single_copy_mechanism": "none",
-            "LSAN_OPTIONS": ":".join(filter(None, [os.environ.get("LSAN_OPTIONS"),
-                                                    f"suppressions={SUPPRESSIONS}"]))}
-
+            "OMPI_MCA_btl_vader_single_copy_mechanism": "none"}
 
 def rank_files(d):
     return sorted(glob.glob(os.path.join(d, "r*.json")))
@@ -72,7 +68,7 @@ class SlurmFleet(unittest.TestCase):
         with TempDir() as d:
             result = self.srun(2, "run", *SMALL, "--filter",
                                r"^peak_fma/fp64$|^all_reduce/fp32/bytes:65536$", "--out-dir", d,
-                               mpi="pmix")
+                               mpi="pmix", env_extra=mpi_launched_env())
             if "MPI not used" in result.stderr or "mpi/pmix" in result.stderr:
                 self.skipTest("srun --mpi=pmix cannot start MPI here: " + result.stderr.strip()[-300:])
             self.assertIn(result.returncode, (0, 1), result.stdout + result.stderr)
