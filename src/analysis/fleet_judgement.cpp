@@ -7,6 +7,7 @@
 
 #include "analysis/ceilings.hpp"
 #include "core/statistics.hpp"
+#include "core/units.hpp"
 
 namespace ridgeline {
 namespace {
@@ -73,17 +74,28 @@ BenchmarkSpread spread_of(const std::string& name, const std::string& device_nam
     rates.push_back(v.rate);
   }
   if (rates.empty()) return spread;
+  // Judged on performance, higher is better: a latency (ns per load) is inverted first, so
+  // the device that takes longest is the slow one; the table keeps the unit's own numbers.
+  const bool inverted = lower_is_better(spread.unit);
+  const auto performance = [inverted](double rate) { return inverted ? 1 / rate : rate; };
+  std::vector<double> performances;
+  for (double rate : rates) performances.push_back(performance(rate));
+  const auto [low, high] = std::minmax_element(rates.begin(), rates.end());
   spread.median = median(rates);
-  spread.best = *std::max_element(rates.begin(), rates.end());
-  spread.worst = *std::min_element(rates.begin(), rates.end());
+  spread.best = inverted ? *low : *high;
+  spread.worst = inverted ? *high : *low;
   spread.mad = median_absolute_deviation(rates);
-  const double scale = std::max(spread.mad, kMadFloorShare * spread.median);
+  const double median_performance = median(performances);
+  const double best_performance = performance(spread.best);
+  const double scale =
+      std::max(median_absolute_deviation(performances), kMadFloorShare * median_performance);
   for (DeviceValue& v : spread.values) {
-    v.ratio_to_median = v.rate / spread.median;
-    v.ratio_to_best = v.rate / spread.best;
-    v.below_best = v.rate < (1 - options.tolerance) * spread.best;
+    const double p = performance(v.rate);
+    v.ratio_to_median = p / median_performance;
+    v.ratio_to_best = p / best_performance;
+    v.below_best = p < (1 - options.tolerance) * best_performance;
     if (rates.size() >= kMinDevicesForMad && scale > 0) {
-      v.robust_z = kMadToSigma * (v.rate - spread.median) / scale;
+      v.robust_z = kMadToSigma * (p - median_performance) / scale;
       v.outlier = *v.robust_z < -options.mad_cut;
     }
     DeviceFinding& d = devices[v.member];

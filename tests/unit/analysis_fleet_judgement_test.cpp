@@ -36,8 +36,12 @@ ResultFile rank_file(int rank, int world, double speed, const std::string& node 
 FleetJudgement judge(std::vector<ResultFile> files, FleetOptions options = {},
                      const DatasheetLookup& sheets = {}) {
   std::vector<std::pair<std::string, ResultFile>> named;
-  for (std::size_t i = 0; i < files.size(); ++i)
-    named.emplace_back("r" + std::to_string(i) + ".json", std::move(files[i]));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string name = "r";  // appended, not "r" + ...: GCC 12 warns falsely there (-Wrestrict)
+    name += std::to_string(i);
+    name += ".json";
+    named.emplace_back(std::move(name), std::move(files[i]));
+  }
   return judge_fleet(fleet_members(std::move(named)), options, sheets);
 }
 
@@ -72,6 +76,27 @@ TEST(FleetJudgement, ASlowDeviceIsNamedWithItsBenchmarks) {
   EXPECT_LT(*value.robust_z, -3.5);
   for (std::size_t d : {0u, 1u, 3u}) EXPECT_EQ(j.devices[d].verdict, DeviceVerdict::pass) << d;
   EXPECT_EQ(j.members[2].label(), "r2 n0 cuda:2");
+}
+
+TEST(FleetJudgement, ALatencyIsSlowWhereItIsLongest) {
+  // chase: 1e6 loads in 0.1 s is 100 ns per load; rank 2 takes 1.4x as long per load.
+  std::vector<ResultFile> files;
+  for (int rank = 0; rank < 4; ++rank) {
+    ResultFile f = rank_file(rank, 4, 1.0);
+    BenchmarkRecord chase =
+        catalogue_record("chase", "int32", 0, 0, rank == 2 ? 0.14 : 0.1, "/working_set:65536");
+    chase.elements = 1'000'000;
+    f.benchmarks.push_back(chase);
+    files.push_back(f);
+  }
+  const auto j = judge(std::move(files));
+  EXPECT_EQ(j.devices[2].verdict, DeviceVerdict::slow);
+  EXPECT_TRUE(
+      has_reason(j.devices[2], ReasonKind::slow_benchmark, "chase/int32/working_set:65536"));
+  for (std::size_t d : {0u, 1u, 3u}) EXPECT_EQ(j.devices[d].verdict, DeviceVerdict::pass) << d;
+  const auto& chase = j.benchmarks.back();
+  EXPECT_NEAR(chase.best, 100.0, 1e-6);  // ns per load: the lowest is the best
+  EXPECT_NEAR(chase.worst, 140.0, 1e-6);
 }
 
 TEST(FleetJudgement, TheToleranceAloneJudgesTwoDevices) {
