@@ -30,7 +30,9 @@ import tempfile
 import time
 
 PEAK = ["fp32", "fp64", "int32"]
-MIXBENCH_COLUMN = {"fp32": 2, "fp64": 6, "int32": 10}  # GFLOPS / GIOPS columns of its CSV
+# mixbench-cpu's CSV row: iterations, then per precision (fp32, fp64, int32) four columns:
+# operations/byte, time (ms), GFLOPS (GIOPS), GB/s. The rate is its third.
+MIXBENCH_FIRST_COLUMN = {"fp32": 1, "fp64": 5, "int32": 9}
 
 
 def load_average():
@@ -65,8 +67,15 @@ def mixbench_best(binary):
         fields = [x.strip() for x in line.split(",")]
         if len(fields) < 13 or not re.fullmatch(r"\d+", fields[0]):
             continue
-        for p, column in MIXBENCH_COLUMN.items():
-            best[p] = max(best[p], float(fields[column]))
+        for p, first in MIXBENCH_FIRST_COLUMN.items():
+            per_byte, _, rate, bandwidth = (float(x) for x in fields[first:first + 4])
+            # A misread column (its time, say) would pass for a rate: the row must agree
+            # with itself, rate = operations per byte x bytes per second.
+            if abs(rate - per_byte * bandwidth) > 0.02 * rate + 0.05:
+                raise SystemExit(f"mixbench-cpu row {fields[0]}: {p} {rate} G/s is not "
+                                 f"{per_byte} per byte x {bandwidth} GB/s; its CSV layout "
+                                 "is not the one this script reads")
+            best[p] = max(best[p], rate)
     if not all(best.values()):
         raise SystemExit("mixbench-cpu printed no CSV rows this script can read")
     return best
