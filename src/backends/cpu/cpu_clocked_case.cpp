@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "backends/cpu/cpu_clock_probe.hpp"
+#include "backends/cpu/cpu_fma_datapath.hpp"
 #include "core/statistics.hpp"
 
 namespace ridgeline::cpu {
@@ -20,11 +22,11 @@ constexpr double kClockHeadroom = 1.25;
 
 class ClockedCase final : public CpuCase {
  public:
-  ClockedCase(std::unique_ptr<CpuCase> inner, int lanes, const char* isa, int threads, int cores,
-              bool floating_point)
+  ClockedCase(std::unique_ptr<CpuCase> inner, int fma_lanes_per_clock, std::string pipes,
+              int threads, int cores, bool floating_point)
       : inner_(std::move(inner)),
-        lanes_(lanes),
-        isa_(isa),
+        fma_lanes_per_clock_(fma_lanes_per_clock),
+        pipes_(std::move(pipes)),
         threads_(threads),
         cores_(cores),
         floating_point_(floating_point) {}
@@ -46,7 +48,7 @@ class ClockedCase final : public CpuCase {
     config["clock_probe"] = "dependent register adds on every worker thread after each sample";
     return config;
   }
-  // Floating point only: two FMA pipes is the real peak there, while an integer
+  // Floating point only: the FMA pipes are the real peak there, while an integer
   // multiply-add (a multiply and an add) may issue at less than the bound.
   std::optional<double> peak_per_mhz() const override {
     if (!floating_point_) return std::nullopt;
@@ -59,9 +61,9 @@ class ClockedCase final : public CpuCase {
     if (clocks_mhz_.empty()) return limits;
     const double highest = *std::max_element(clocks_mhz_.begin(), clocks_mhz_.end());
     limits.operations_per_second = bound_per_mhz() * highest * kClockHeadroom * 1e9;
-    limits.basis =
-        fmt::format("{} cores x {} {} lanes x {} FMA pipes x 2 x {:.0f} MHz measured x {} headroom",
-                    cores_, lanes_, isa_, kMaxVectorFmaPerClock, highest, kClockHeadroom);
+    limits.basis = fmt::format(
+        "{} cores x {} FMA lanes per clock ({}) x 2 x {:.0f} MHz measured x {} headroom", cores_,
+        fma_lanes_per_clock_, pipes_, highest, kClockHeadroom);
     return limits;
   }
 
@@ -79,12 +81,12 @@ class ClockedCase final : public CpuCase {
   // Multiply-adds count 2: G-units per second at 1 MHz. Per core, not per thread: SMT
   // siblings share one core's FMA pipes.
   double bound_per_mhz() const {
-    return static_cast<double>(cores_) * lanes_ * kMaxVectorFmaPerClock * 2 * 1e-3;
+    return static_cast<double>(cores_) * fma_lanes_per_clock_ * 2 * 1e-3;
   }
 
   std::unique_ptr<CpuCase> inner_;
-  int lanes_;
-  const char* isa_;
+  int fma_lanes_per_clock_;  // per core
+  std::string pipes_;        // where that count comes from
   int threads_;
   int cores_;  // physical cores the threads run on
   bool floating_point_;
@@ -100,9 +102,19 @@ std::unique_ptr<CpuCase> with_measured_clock(std::unique_ptr<CpuCase> inner,
   if (!clock_probe_available()) return inner;
   // int32: as fp32 (4-byte lanes)
   const int lanes = t == DType::fp64 ? variant.lanes<double>() : variant.lanes<float>();
+  const int lane_bits = t == DType::fp64 ? 64 : 32;
+  int per_clock = lanes * kMaxVectorFmaPerClock;
+  std::string pipes =
+      fmt::format("{} {} lanes x {} FMA pipes", lanes, variant.isa, kMaxVectorFmaPerClock);
+  if (const auto& datapath = this_cpu_fma_datapath();
+      datapath && datapath->bits_per_clock / lane_bits < per_clock) {
+    per_clock = datapath->bits_per_clock / lane_bits;
+    pipes = fmt::format("{} {}, {}", variant.isa, lanes > 1 ? "vectors" : "scalars",
+                        datapath->description);
+  }
   const int cores = physical_cores > 0 ? std::min(threads, physical_cores) : threads;
-  return std::make_unique<ClockedCase>(std::move(inner), lanes, variant.isa, threads, cores,
-                                       !is_integer(t));
+  return std::make_unique<ClockedCase>(std::move(inner), per_clock, std::move(pipes), threads,
+                                       cores, !is_integer(t));
 }
 
 }  // namespace ridgeline::cpu

@@ -1,8 +1,9 @@
 // A compute-bound CPU case with its clock measured: after every timed run the worker
 // threads run the clock probe (cpu_clock_probe.hpp), which gives the benchmark its
 // conditions (core clock min/median/max under load) and its physical limit, cores x
-// SIMD lanes x 2 vector FMA pipes x the highest clock measured (cores: physical ones,
-// as SMT siblings share a core's pipes).
+// FMA lanes per clock x the highest clock measured (cores: physical ones, as SMT
+// siblings share a core's pipes). FMA lanes per clock: SIMD lanes x 2 vector FMA pipes,
+// or fewer where the core's FMA datapath is known to be narrower (cpu_fma_datapath.hpp).
 #pragma once
 
 #include <memory>
@@ -14,7 +15,8 @@
 namespace ridgeline::cpu {
 
 // No x86-64 core issues more than two vector multiply-adds per clock (two FMA pipes on
-// Zen 4 and 5, Skylake-SP to Granite Rapids; integer multiplies on no more).
+// Zen 2 to 5, Skylake-SP to Granite Rapids; integer multiplies on no more), some of them
+// narrower than the vectors (cpu_fma_datapath.hpp).
 inline constexpr int kMaxVectorFmaPerClock = 2;
 
 // `t`: the dtype whose vector lanes (in the SIMD variant the case runs) bound the rate
