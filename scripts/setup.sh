@@ -14,7 +14,7 @@ set -euo pipefail
 packages=(cmake g++ make git python3 binutils libfmt-dev nlohmann-json3-dev
           libcli11-dev libgtest-dev libgmock-dev clang-format
           openmpi-bin libopenmpi-dev slurm-wlm munge
-          clang-14 libclang-rt-14-dev libomp-14-dev)  # the last three: scripts/fuzz.sh
+          clang-14 libclang-rt-14-dev libomp-14-dev)  # the last three: the asan preset, scripts/fuzz.sh
 optional=()  # installed when the archive has them
 for arg in "$@"; do
   case "$arg" in

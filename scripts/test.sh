@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, and run every test, in the Release build and
-# under AddressSanitizer + UndefinedBehaviorSanitizer (less the checks of machine code,
-# formatting and linkage, which the Release build has run). This is what CI runs. The
+# under AddressSanitizer + UndefinedBehaviorSanitizer with clang-14 (less the checks of
+# machine code, formatting and linkage, which the Release build has run, and the fleet
+# verdicts that hang on timing). This is what CI runs. The
 # libFuzzer targets (scripts/fuzz.sh) are a third build of the project, run by hand: in CI
 # they would push it past its 20 minutes. --hip: Debian's HIP runtime and compilers, so the
 # default build also compiles the HIP backend (with clang 22 for gfx90a, gfx942 and

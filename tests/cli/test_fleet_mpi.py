@@ -1,8 +1,9 @@
 """Fleet runs under a real `mpirun` (Debian's Open MPI) on this machine: four CPU ranks with
 --oversubscribe, each writing its own file, MPI barriers before every benchmark, verified
 collectives between the processes with nccl-tests' bus factors, rank 0's fleet summary; a
-planted slow rank named by `ridgeline fleet`; a rank killed mid-run. Skipped, saying why,
-only where mpirun or the MPI plugin is missing (scripts/setup.sh installs Open MPI)."""
+rank killed mid-run. The verdicts that hang on timing (a planted slow rank, a straggler)
+are test_fleet_mpi_timing.py, which runs alone. Skipped, saying why, only where mpirun or
+the MPI plugin is missing (scripts/setup.sh installs Open MPI)."""
 import glob
 import json
 import os
@@ -89,52 +90,6 @@ class MpirunFleet(unittest.TestCase):
                     self.assertEqual(b["verification"]["verdict"], "pass", b["name"])
                     kernel = b["name"].split("/")[0]
                     self.assertAlmostEqual(b["params"]["bus_factor"], BUS_FACTOR[kernel](2), msg=kernel)
-
-    def test_a_slow_rank_is_found_and_named(self):
-        # One rank after another (--sequential): four ranks at once on a two-core machine
-        # share its cores as the scheduler pleases (a CI run saw 0.48x-1x between
-        # unchanged ranks), while one at a time each has the machine. Nine samples each,
-        # and --tolerance 25: unchanged ranks come within 0.85x of the best, the planted
-        # 30% at 0.65-0.68x. A noisy machine may still move one run: each case gets one
-        # more try, never more. Ranks measuring together are test_four_ranks_... above.
-        for fault, expected_code in [("", 0), ("slow=30:*@2", 1)]:
-            expected = ["SLOW" if fault and r == 2 else "PASS" for r in range(4)]
-            for attempt in range(2):
-                verdicts, judged = self.judged_fleet(fault)
-                if verdicts == expected and judged.returncode == expected_code:
-                    break
-            self.assertEqual(judged.returncode, expected_code, judged.stdout + judged.stderr)
-            self.assertEqual(verdicts, expected, judged.stdout)
-            if fault:
-                reasons = json.loads(judged.stdout)["devices"][2]["reasons"]
-                self.assertTrue(reasons and reasons[0].startswith("peak_fma/fp64 0."), reasons)
-
-    def judged_fleet(self, fault):
-        with TempDir() as d:
-            run = mpirun(4, "run", "--suite", "quick", "--size", "2M", "--repetitions", "9",
-                         "--filter", r"^peak_fma/fp64$", "--sequential", "--out-dir", d,
-                         env_extra={"RIDGELINE_FAULT": fault} if fault else None)
-            self.assertIn(run.returncode, (0, 1), run.stdout + run.stderr)
-            self.assertEqual(len(rank_files(d)), 4)
-            judged = ridgeline("fleet", d, "--tolerance", "25", "--format", "json")
-            return [dev["verdict"] for dev in json.loads(judged.stdout)["devices"]], judged
-
-    def test_the_straggler_of_a_collective_is_named(self):
-        # Rank 2 arrives late at every all-reduce: the others wait inside the call for it,
-        # so it spends the least time there and is named, though every rank records the
-        # same (slowest) time per call.
-        with TempDir() as d:
-            run = mpirun(4, "run", "--suite", "quick", "--size", "2M", "--repetitions", "5",
-                         "--filter", r"^all_reduce/fp32/bytes:4194304$", "--out-dir", d,
-                         env_extra={"RIDGELINE_FAULT": "slow=50:all_reduce@2"})
-            self.assertIn(run.returncode, (0, 1), run.stdout + run.stderr)
-            judged = ridgeline("fleet", d, "--format", "json")
-            self.assertEqual(judged.returncode, 1, judged.stdout + judged.stderr)
-            out = json.loads(judged.stdout)
-            self.assertEqual([dev["verdict"] for dev in out["devices"]],
-                             ["PASS", "PASS", "SLOW", "PASS"])
-            self.assertTrue(out["devices"][2]["reasons"][0].startswith(
-                "straggler of all_reduce/fp32/bytes:4194304"), out["devices"][2]["reasons"])
 
     def test_sequential_ranks_take_turns(self):
         with TempDir() as d:
