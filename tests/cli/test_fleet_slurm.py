@@ -17,6 +17,7 @@ SMALL = ["--suite", "quick", "--size", "2M", "--repetitions", "3"]
 TASK_ENV = {"OMP_NUM_THREADS": "1", "OMPI_MCA_btl": "self,vader",
             "OMPI_MCA_btl_vader_single_copy_mechanism": "none"}
 
+
 def rank_files(d):
     return sorted(glob.glob(os.path.join(d, "r*.json")))
 
